@@ -1,0 +1,26 @@
+// Time vocabulary of the whole service. Every instant is UTC with millisecond
+// precision; local (wall-clock) dates and times only exist together with a
+// named IANA time zone. Nothing in the core reads the wall clock: `now` is
+// always passed in, and adapters get it from a Clock (core/clock.hpp).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+
+namespace forewarn {
+
+using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
+using Duration = std::chrono::milliseconds;
+
+// RFC 3339 / ISO 8601 in UTC with a 'Z', milliseconds only when non-zero.
+std::string format_iso8601(Instant t);
+
+// Accepts RFC 3339 date-times with 'Z' or a numeric offset (+02:00, +0200),
+// optional fractional seconds. Returns nullopt for anything else.
+std::optional<Instant> parse_iso8601(std::string_view text);
+
+}  // namespace forewarn
