@@ -1,0 +1,22 @@
+# Fails the build when code in service/core reaches for an I/O library, an
+# I/O call, the environment, or the wall clock. The core links nothing that
+# does I/O; this keeps its sources from trying. (snprintf and friends, which
+# only format into memory, are fine.)
+file(GLOB_RECURSE core_files "${ROOT}/service/core/*.hpp" "${ROOT}/service/core/*.cpp")
+set(forbidden_include "#include[ \t]*[<\"](pqxx/|httplib\\.h|curl/|sys/socket\\.h|netinet/|arpa/|fstream|iostream|thread|unistd\\.h|filesystem)")
+set(forbidden_call "(^|[^a-z_])(printf|fprintf|fopen|fwrite|fputs|puts|getenv|system|popen)[ \t]*\\(|std::(cout|cerr|clog)|system_clock::now|steady_clock::now|std::time[ \t]*\\(|gettimeofday|clock_gettime")
+set(bad "")
+foreach(f IN LISTS core_files)
+  file(STRINGS "${f}" hits REGEX "${forbidden_include}")
+  if(hits)
+    list(APPEND bad "${f}: ${hits}")
+  endif()
+  file(STRINGS "${f}" hits REGEX "${forbidden_call}")
+  if(hits)
+    list(APPEND bad "${f}: ${hits}")
+  endif()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n  " bad "${bad}")
+  message(FATAL_ERROR "service/core must perform no I/O and read no clock:\n  ${bad}")
+endif()

@@ -1,0 +1,11 @@
+# Every dependency is a Debian 12 package; scripts/install-deps installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(CURL REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(date REQUIRED)                        # libhowardhinnant-date-dev: date::date, date::date-tz
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+# Debian builds cpp-httplib as a shared library with OpenSSL/zlib/brotli on;
+# its Cflags carry those defines, which change class layouts, so they must be used.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)

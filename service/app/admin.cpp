@@ -1,0 +1,170 @@
+// Operator commands: migrate, tenant ..., db ..., routes, config.
+#include <cstdio>
+
+#include <pqxx/pqxx>
+
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "core/api_key.hpp"
+#include "db/store.hpp"
+#include "http/handlers/handlers.hpp"
+#include "platform/crypto.hpp"
+#include "platform/log.hpp"
+
+namespace forewarn::app {
+
+namespace {
+
+int usage(const char* text) {
+  std::fprintf(stderr, "usage: %s\n", text);
+  return 2;
+}
+
+// Runs `fn(tx, clock)` in one transaction on the configured database.
+template <typename F>
+int with_database(F&& fn) {
+  const Config config = load_config_or_exit();
+  auto clock = setup_clock_and_logs(config);
+  try {
+    Database database(config);
+    database.migrate(*clock);
+    pqxx::connection conn(database.url());
+    pqxx::work tx(conn);
+    const int rc = fn(tx, *clock);
+    if (rc == 0) tx.commit();
+    return rc;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "forewarn: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+int cmd_migrate(const Args&) {
+  return with_database([](pqxx::work&, const Clock&) { return 0; });
+}
+
+int cmd_tenant(const Args& args) {
+  const char* help =
+      "forewarn tenant create NAME [--label TEXT] | list | create-key TENANT [--label TEXT] | keys TENANT | revoke-key PREFIX";
+  if (args.empty()) return usage(help);
+  const std::string& sub = args[0];
+  std::string label;
+  for (size_t i = 1; i + 1 < args.size(); ++i)
+    if (args[i] == "--label") label = args[i + 1];
+
+  auto new_key = [&](pqxx::work& tx, const std::string& tenant_id, const Clock& clock) {
+    const auto key = crypto::generate_api_key();
+    db::insert_api_key(tx, tenant_id, key.prefix, crypto::hex(key.secret_hash), label, clock.now());
+    return key;
+  };
+
+  if (sub == "create") {
+    if (args.size() < 2 || args[1].empty() || args[1].size() > 200) return usage(help);
+    return with_database([&](pqxx::work& tx, const Clock& clock) {
+      const std::string id = db::insert_tenant(tx, args[1], clock.now());
+      const auto key = new_key(tx, id, clock);
+      std::printf("tenant %s created: %s\napi key (shown once, store it now): %s\n", args[1].c_str(), id.c_str(),
+                  key.token.c_str());
+      return 0;
+    });
+  }
+  if (sub == "list") {
+    return with_database([&](pqxx::work& tx, const Clock&) {
+      for (const auto& t : db::list_tenants(tx))
+        std::printf("%s  %-30s  created %s  active keys %lld\n", t.id.c_str(), t.name.c_str(), t.created_at.c_str(),
+                    t.active_keys);
+      return 0;
+    });
+  }
+  if (sub == "create-key" || sub == "keys") {
+    if (args.size() < 2) return usage(help);
+    return with_database([&](pqxx::work& tx, const Clock& clock) {
+      const auto tenant = db::find_tenant(tx, args[1]);
+      if (!tenant) {
+        std::fprintf(stderr, "forewarn: no tenant %s\n", args[1].c_str());
+        return 1;
+      }
+      if (sub == "keys") {
+        for (const auto& k : db::list_api_keys(tx, tenant->id))
+          std::printf("%s  %-20s  created %s  %s\n", k.prefix.c_str(), k.label.c_str(), k.created_at.c_str(),
+                      k.revoked_at.empty() ? "active" : ("revoked " + k.revoked_at).c_str());
+        return 0;
+      }
+      const auto key = new_key(tx, tenant->id, clock);
+      std::printf("api key (shown once, store it now): %s\n", key.token.c_str());
+      return 0;
+    });
+  }
+  if (sub == "revoke-key") {
+    if (args.size() < 2) return usage(help);
+    // Accept the prefix or the whole key.
+    std::string prefix = args[1];
+    if (auto parts = parse_api_key(prefix)) prefix = parts->prefix;
+    return with_database([&](pqxx::work& tx, const Clock& clock) {
+      if (!db::revoke_api_key(tx, prefix, clock.now())) {
+        std::fprintf(stderr, "forewarn: no active key with prefix %s\n", prefix.c_str());
+        return 1;
+      }
+      std::printf("key %s revoked\n", prefix.c_str());
+      return 0;
+    });
+  }
+  return usage(help);
+}
+
+int cmd_db(const Args& args) {
+  const char* help = "forewarn db start [DATABASE] | stop | status | url [DATABASE]   (the embedded cluster)";
+  if (args.empty()) return usage(help);
+  const Config config = load_config_or_exit();
+  setup_clock_and_logs(config);
+  if (config.db.url) {
+    std::fprintf(stderr, "forewarn: FOREWARN_DATABASE_URL is set; the embedded cluster is not in use\n");
+    return 1;
+  }
+  try {
+    db::EmbeddedPostgres pg(config.db.data_dir, config.db.pg_bindir);
+    const std::string database = args.size() > 1 ? args[1] : "forewarn";
+    if (args[0] == "start") {
+      std::printf("%s\n", pg.ensure_running(database).c_str());
+      // Leave it running for the processes that follow.
+      return 0;
+    }
+    if (args[0] == "stop") {
+      pg.stop(true);
+      return 0;
+    }
+    if (args[0] == "status") {
+      const bool up = pg.is_running();
+      std::printf("%s\n", up ? "running" : "stopped");
+      return up ? 0 : 3;
+    }
+    if (args[0] == "url") {
+      std::printf("%s\n", pg.uri(database).c_str());
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "forewarn: %s\n", e.what());
+    return 1;
+  }
+  return usage(help);
+}
+
+int cmd_routes(const Args&) {
+  for (const auto& r : http::make_router().routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
+  return 0;
+}
+
+int cmd_config(const Args& args) {
+  if (!args.empty() && args[0] == "check") {
+    load_config_or_exit();
+    std::printf("configuration ok\n");
+    return 0;
+  }
+  std::printf("| variable | default | meaning |\n|---|---|---|\n");
+  for (const auto& v : config_variables()) std::printf("| `%s` | `%s` | %s |\n", v.name, v.default_value, v.description);
+  return 0;
+}
+
+}  // namespace forewarn::app

@@ -1,0 +1,21 @@
+// `forewarn <command>`: each command is a function from its arguments to an
+// exit code. Shared start-up (configuration, clock, logs, database) lives in
+// runtime.hpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace forewarn::app {
+
+using Args = std::vector<std::string>;
+
+int cmd_serve(const Args& args);
+int cmd_quickstart(const Args& args);
+int cmd_migrate(const Args& args);
+int cmd_tenant(const Args& args);
+int cmd_db(const Args& args);
+int cmd_routes(const Args& args);
+int cmd_config(const Args& args);
+
+}  // namespace forewarn::app

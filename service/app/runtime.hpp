@@ -1,0 +1,36 @@
+// Start-up shared by the commands: configuration from the environment (a bad
+// value stops with a message naming the variable), the clock, logging, and
+// the database (the embedded cluster unless FOREWARN_DATABASE_URL is set).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "db/embedded.hpp"
+
+namespace forewarn::app {
+
+// Parses the environment; on errors prints them and exits with status 2.
+Config load_config_or_exit();
+std::shared_ptr<Clock> setup_clock_and_logs(const Config& config);
+
+// The database this process talks to. For the embedded cluster it starts it
+// when needed and stops it on destruction if it started it.
+class Database {
+ public:
+  explicit Database(const Config& config);
+  const std::string& url() const { return url_; }
+  // Connects (retrying while the server starts, up to `wait_s`) and applies
+  // pending migrations.
+  void migrate(const Clock& clock, int wait_s = 30);
+  db::EmbeddedPostgres* embedded() { return embedded_.get(); }
+
+ private:
+  std::unique_ptr<db::EmbeddedPostgres> embedded_;
+  std::string url_;
+};
+
+}  // namespace forewarn::app

@@ -1,0 +1,174 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+
+namespace forewarn {
+
+const std::vector<ConfigVariable>& config_variables() {
+  static const std::vector<ConfigVariable> vars = {
+      {"FOREWARN_DATABASE_URL", "(unset)",
+       "PostgreSQL connection URI. Unset: forewarn runs a private PostgreSQL 15 cluster in FOREWARN_DATA_DIR."},
+      {"FOREWARN_DATA_DIR", ".forewarn", "Folder of the embedded cluster (created on first use)."},
+      {"FOREWARN_PG_BINDIR", "/usr/lib/postgresql/15/bin", "Where initdb, pg_ctl and postgres are."},
+      {"FOREWARN_DB_POOL_SIZE", "8", "PostgreSQL connections in the pool (1-256)."},
+      {"FOREWARN_DB_POOL_TIMEOUT_MS", "2000", "How long a request waits for a free connection before 503."},
+      {"FOREWARN_DB_STATEMENT_TIMEOUT_MS", "5000", "statement_timeout of every connection."},
+      {"FOREWARN_DB_CONNECT_TIMEOUT_S", "2", "connect_timeout when opening a connection."},
+      {"FOREWARN_HTTP_HOST", "127.0.0.1", "Address to listen on (0.0.0.0 in containers)."},
+      {"FOREWARN_HTTP_PORT", "8080", "Port to listen on; 0 picks a free one and logs it."},
+      {"FOREWARN_HTTP_THREADS", "128",
+       "Worker threads. cpp-httplib serves one keep-alive connection per thread: size it to the concurrent connections."},
+      {"FOREWARN_HTTP_KEEPALIVE_MAX_REQUESTS", "10000", "Requests served on one connection before it is closed."},
+      {"FOREWARN_HTTP_KEEPALIVE_TIMEOUT_S", "5", "Idle seconds before a keep-alive connection is closed."},
+      {"FOREWARN_HTTP_READ_TIMEOUT_MS", "5000", "Socket read timeout."},
+      {"FOREWARN_HTTP_WRITE_TIMEOUT_MS", "5000", "Socket write timeout."},
+      {"FOREWARN_HTTP_MAX_BODY_BYTES", "1048576", "Largest accepted request body; larger gets 413."},
+      {"FOREWARN_HTTP_TCP_NODELAY", "true", "Disable Nagle's algorithm (true/false). Off adds ~40 ms per response."},
+      {"FOREWARN_SHUTDOWN_GRACE_MS", "10000", "On SIGTERM, how long in-flight requests may take to finish."},
+      {"FOREWARN_RATE_LIMIT_RPS", "500", "Sustained requests per second per API key (429 beyond)."},
+      {"FOREWARN_RATE_LIMIT_BURST", "1000", "Burst size of the per-key token bucket."},
+      {"FOREWARN_AUTH_CACHE_MS", "5000", "How long a verified key is cached; a revoked key stops working within this."},
+      {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
+      {"FOREWARN_CLOCK", "system",
+       "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
+  };
+  return vars;
+}
+
+namespace {
+
+struct Parser {
+  const std::map<std::string, std::string>& env;
+  std::vector<ConfigError>& errors;
+
+  const std::string* get(const char* name) const {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : &it->second;
+  }
+
+  void integer(const char* name, long long lo, long long hi, auto& out) {
+    const std::string* v = get(name);
+    if (!v) return;
+    long long parsed = 0;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), parsed);
+    if (ec != std::errc{} || p != v->data() + v->size() || parsed < lo || parsed > hi) {
+      errors.push_back({name, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                                  ", got \"" + *v + "\""});
+      return;
+    }
+    out = static_cast<std::remove_reference_t<decltype(out)>>(parsed);
+  }
+
+  void number(const char* name, double lo, double hi, double& out) {
+    const std::string* v = get(name);
+    if (!v) return;
+    double parsed = 0;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), parsed);
+    if (ec != std::errc{} || p != v->data() + v->size() || parsed < lo || parsed > hi) {
+      errors.push_back({name, "expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                                  ", got \"" + *v + "\""});
+      return;
+    }
+    out = parsed;
+  }
+
+  void boolean(const char* name, bool& out) {
+    const std::string* v = get(name);
+    if (!v) return;
+    if (*v == "true" || *v == "1" || *v == "yes") out = true;
+    else if (*v == "false" || *v == "0" || *v == "no") out = false;
+    else errors.push_back({name, "expected true or false, got \"" + *v + "\""});
+  }
+
+  void text(const char* name, std::string& out, bool allow_empty = false) {
+    const std::string* v = get(name);
+    if (!v) return;
+    if (v->empty() && !allow_empty) {
+      errors.push_back({name, "must not be empty"});
+      return;
+    }
+    out = *v;
+  }
+
+  void one_of(const char* name, std::initializer_list<const char*> choices, std::string& out) {
+    const std::string* v = get(name);
+    if (!v) return;
+    for (const char* c : choices)
+      if (*v == c) {
+        out = *v;
+        return;
+      }
+    std::string list;
+    for (const char* c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
+    errors.push_back({name, "expected one of " + list + ", got \"" + *v + "\""});
+  }
+};
+
+bool valid_clock(const std::string& v) {
+  if (v == "system") return true;
+  if (v.rfind("fixed:", 0) == 0) return parse_iso8601(v.substr(6)).has_value();
+  if (v.rfind("accelerated:", 0) == 0) {
+    const auto at = v.find('@');
+    if (at == std::string::npos) return false;
+    double factor = 0;
+    const std::string f = v.substr(at + 1);
+    auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), factor);
+    return parse_iso8601(v.substr(12, at - 12)).has_value() && ec == std::errc{} && p == f.data() + f.size() &&
+           factor > 0 && factor <= 1e6;
+  }
+  return false;
+}
+
+}  // namespace
+
+ConfigParse parse_config(const std::map<std::string, std::string>& env) {
+  ConfigParse out;
+  Config& c = out.config;
+  Parser p{env, out.errors};
+
+  if (const auto* url = p.get("FOREWARN_DATABASE_URL")) {
+    if (url->rfind("postgresql://", 0) == 0 || url->rfind("postgres://", 0) == 0) c.db.url = *url;
+    else out.errors.push_back({"FOREWARN_DATABASE_URL", "expected a postgresql://user@host:port/dbname URI"});
+  }
+  p.text("FOREWARN_DATA_DIR", c.db.data_dir);
+  p.text("FOREWARN_PG_BINDIR", c.db.pg_bindir);
+  p.integer("FOREWARN_DB_POOL_SIZE", 1, 256, c.db.pool_size);
+  p.integer("FOREWARN_DB_POOL_TIMEOUT_MS", 1, 600000, c.db.pool_timeout_ms);
+  p.integer("FOREWARN_DB_STATEMENT_TIMEOUT_MS", 0, 3600000, c.db.statement_timeout_ms);
+  p.integer("FOREWARN_DB_CONNECT_TIMEOUT_S", 1, 600, c.db.connect_timeout_s);
+  p.text("FOREWARN_HTTP_HOST", c.http.host);
+  p.integer("FOREWARN_HTTP_PORT", 0, 65535, c.http.port);
+  p.integer("FOREWARN_HTTP_THREADS", 1, 4096, c.http.threads);
+  p.integer("FOREWARN_HTTP_KEEPALIVE_MAX_REQUESTS", 1, 100000000, c.http.keepalive_max_requests);
+  p.integer("FOREWARN_HTTP_KEEPALIVE_TIMEOUT_S", 1, 3600, c.http.keepalive_timeout_s);
+  p.integer("FOREWARN_HTTP_READ_TIMEOUT_MS", 1, 600000, c.http.read_timeout_ms);
+  p.integer("FOREWARN_HTTP_WRITE_TIMEOUT_MS", 1, 600000, c.http.write_timeout_ms);
+  p.integer("FOREWARN_HTTP_MAX_BODY_BYTES", 1024, 1LL << 30, c.http.max_body_bytes);
+  p.boolean("FOREWARN_HTTP_TCP_NODELAY", c.http.tcp_nodelay);
+  p.integer("FOREWARN_SHUTDOWN_GRACE_MS", 0, 600000, c.http.shutdown_grace_ms);
+  p.number("FOREWARN_RATE_LIMIT_RPS", 0.01, 1e7, c.rate_limit_rps);
+  p.number("FOREWARN_RATE_LIMIT_BURST", 1, 1e8, c.rate_limit_burst);
+  p.integer("FOREWARN_AUTH_CACHE_MS", 0, 3600000, c.auth_cache_ms);
+  p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
+  if (const auto* clk = p.get("FOREWARN_CLOCK")) {
+    if (valid_clock(*clk)) c.clock = *clk;
+    else
+      out.errors.push_back({"FOREWARN_CLOCK",
+                            "expected system, fixed:<RFC 3339 instant> or accelerated:<RFC 3339 instant>@<factor>"});
+  }
+
+  for (const auto& [name, value] : env) {
+    if (name.rfind("FOREWARN_", 0) != 0) continue;
+    const auto& vars = config_variables();
+    const bool known = std::any_of(vars.begin(), vars.end(), [&](const auto& v) { return name == v.name; });
+    // Variables read by tools around the service, not by the service itself.
+    const bool tooling = name == "FOREWARN_SHARED_DIR" || name.rfind("FOREWARN_TEST_", 0) == 0 ||
+                         name.rfind("FOREWARN_BENCH_", 0) == 0;
+    if (!known && !tooling) out.errors.push_back({name, "is not a forewarn setting (see the README's table)"});
+  }
+  return out;
+}
+
+}  // namespace forewarn

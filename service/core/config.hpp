@@ -1,0 +1,70 @@
+// Configuration: environment variables only (FOREWARN_*), parsed once into a
+// typed structure and validated before anything starts. A bad value stops
+// start-up with a message naming the variable and the expected form.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace forewarn {
+
+struct HttpConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;                     // 0: any free port (logged at start-up)
+  int threads = 128;                   // one per concurrent keep-alive connection
+  int keepalive_max_requests = 10000;
+  int keepalive_timeout_s = 5;
+  int read_timeout_ms = 5000;
+  int write_timeout_ms = 5000;
+  long long max_body_bytes = 1 << 20;
+  bool tcp_nodelay = true;
+  int shutdown_grace_ms = 10000;
+};
+
+struct DatabaseConfig {
+  std::optional<std::string> url;      // unset: the embedded private cluster
+  std::string data_dir = ".forewarn";  // the embedded cluster lives in <data_dir>/postgres
+  std::string pg_bindir = "/usr/lib/postgresql/15/bin";
+  int pool_size = 8;
+  int pool_timeout_ms = 2000;          // waiting for a free connection
+  int statement_timeout_ms = 5000;
+  int connect_timeout_s = 2;
+};
+
+struct Config {
+  HttpConfig http;
+  DatabaseConfig db;
+  double rate_limit_rps = 500;         // per API key
+  double rate_limit_burst = 1000;
+  int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)
+  std::string log_level = "info";      // debug | info | warn | error
+  std::string clock = "system";        // system | fixed:<RFC3339> | accelerated:<RFC3339>@<factor>
+};
+
+struct ConfigError {
+  std::string variable;
+  std::string message;  // what was expected
+};
+
+// One entry per variable: name, default, and meaning. The README's table is
+// generated from the same list (`forewarn config --markdown`).
+struct ConfigVariable {
+  const char* name;
+  const char* default_value;
+  const char* description;
+};
+const std::vector<ConfigVariable>& config_variables();
+
+// Parses the FOREWARN_* entries of an environment. Unknown FOREWARN_*
+// variables are errors too (a typo must not silently fall back to a default).
+struct ConfigParse {
+  Config config;
+  std::vector<ConfigError> errors;
+};
+ConfigParse parse_config(const std::map<std::string, std::string>& env);
+
+}  // namespace forewarn

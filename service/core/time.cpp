@@ -1,0 +1,73 @@
+#include "core/time.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace forewarn {
+
+std::string format_iso8601(Instant t) {
+  const auto ms = t.time_since_epoch().count() % 1000;
+  if (ms == 0) return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
+  return date::format("%FT%TZ", t);
+}
+
+namespace {
+
+bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
+  if (pos + len > s.size()) return false;
+  for (size_t i = pos; i < pos + len; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  std::from_chars(s.data() + pos, s.data() + pos + len, out);
+  return true;
+}
+
+}  // namespace
+
+std::optional<Instant> parse_iso8601(std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|+HHMM]
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (s.size() < 20) return std::nullopt;
+  if (!read_int(s, 0, 4, y) || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
+      !read_int(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+      !read_int(s, 11, 2, h) || s[13] != ':' || !read_int(s, 14, 2, mi) || s[16] != ':' ||
+      !read_int(s, 17, 2, sec))
+    return std::nullopt;
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  size_t pos = 19;
+  int millis = 0;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    int digits = 0;
+    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+      if (digits < 3) millis = millis * 10 + (s[pos] - '0');
+      ++digits;
+      ++pos;
+    }
+    if (digits == 0) return std::nullopt;
+    for (int i = digits; i < 3; ++i) millis *= 10;
+  }
+  int offset_minutes = 0;
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+    ++pos;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    const int sign = s[pos] == '-' ? -1 : 1;
+    int oh = 0, om = 0;
+    if (!read_int(s, pos + 1, 2, oh)) return std::nullopt;
+    size_t mpos = pos + 3;
+    if (mpos < s.size() && s[mpos] == ':') ++mpos;
+    if (!read_int(s, mpos, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    offset_minutes = sign * (oh * 60 + om);
+    pos = mpos + 2;
+  } else {
+    return std::nullopt;  // an instant without an offset is ambiguous
+  }
+  if (pos != s.size()) return std::nullopt;
+  const auto day_start = date::sys_days{ymd};
+  return Instant{std::chrono::duration_cast<Duration>(day_start.time_since_epoch())} +
+         std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{sec} +
+         std::chrono::milliseconds{millis} - std::chrono::minutes{offset_minutes};
+}
+
+}  // namespace forewarn

@@ -1,0 +1,131 @@
+#include "core/warehouse.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <date/tz.h>
+
+#include "core/body_reader.hpp"
+
+namespace forewarn {
+
+namespace {
+constexpr std::array<const char*, 7> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+bool is_hh_mm(const std::string& s) {
+  return s.size() == 5 && s[2] == ':' && std::isdigit(static_cast<unsigned char>(s[0])) &&
+         std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[3])) &&
+         std::isdigit(static_cast<unsigned char>(s[4])) && (s[0] - '0') * 10 + (s[1] - '0') < 24 &&
+         (s[3] - '0') * 10 + (s[4] - '0') < 60;
+}
+
+bool is_country(const std::string& s) {
+  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
+}
+
+std::optional<std::vector<std::string>> string_list(BodyReader& r, const std::string& key, size_t max_items,
+                                                    bool (*valid)(const std::string&), const char* what) {
+  const auto* arr = r.optional_member(key, nlohmann::json::value_t::array);
+  if (!arr) return std::nullopt;
+  if (arr->size() > max_items) {
+    r.fail(key, "must have at most " + std::to_string(max_items) + " items");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const auto& v = (*arr)[i];
+    if (!v.is_string() || !valid(v.get<std::string>())) {
+      r.fail_item(key, i, std::string("must be ") + what);
+      ok = false;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), v.get<std::string>()) == out.end()) out.push_back(v.get<std::string>());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+bool is_day_name(const std::string& s) { return std::find(kDays.begin(), kDays.end(), s) != kDays.end(); }
+}  // namespace
+
+bool is_valid_time_zone(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  try {
+    (void)date::locate_zone(name);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool is_valid_local_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  const int y = std::stoi(s.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
+  return y >= 1970 && y <= 2200 && date::year_month_day{date::year{y}, date::month{m}, date::day{d}}.ok();
+}
+
+WarehouseInput warehouse_from_json(const nlohmann::json& body, const Warehouse* base) {
+  const bool create = base == nullptr;
+  Warehouse w = create ? Warehouse{} : *base;
+  if (create) w.processing_days = {"mon", "tue", "wed", "thu", "fri"};
+  BodyReader r(body);
+  auto name = create ? r.required_string("name", {1, 200}) : r.optional_string("name", {1, 200});
+  auto tz = create ? r.required_string("time_zone", {1, 64}) : r.optional_string("time_zone", {1, 64});
+  auto country = create ? r.required_string("country", {2, 2}) : r.optional_string("country", {2, 2});
+  auto postal = r.optional_string("postal_code", {0, 20});
+  auto cutoff = r.optional_string("cutoff_local", {5, 5});
+  auto days = string_list(r, "processing_days", 7, is_day_name, "a day name: mon, tue, wed, thu, fri, sat or sun");
+  auto closures = string_list(r, "closures", 1000, is_valid_local_date, "a date YYYY-MM-DD");
+  auto backlog = r.optional_int("backlog_days", {0, 365});
+  r.reject_unknown();
+
+  if (name) w.name = *name;
+  if (tz) {
+    if (is_valid_time_zone(*tz)) w.time_zone = *tz;
+    else r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
+  }
+  if (country) {
+    if (is_country(*country)) w.country = *country;
+    else r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
+  }
+  if (postal) w.postal_code = *postal;
+  if (cutoff) {
+    if (is_hh_mm(*cutoff)) w.cutoff_local = *cutoff;
+    else r.fail("cutoff_local", "must be a local time HH:MM, such as 14:00");
+  }
+  if (days) {
+    if (days->empty()) r.fail("processing_days", "must name at least one day");
+    std::sort(days->begin(), days->end(), [](const std::string& a, const std::string& b) {
+      return std::find(kDays.begin(), kDays.end(), a) < std::find(kDays.begin(), kDays.end(), b);
+    });
+    w.processing_days = *days;
+  }
+  if (closures) {
+    std::sort(closures->begin(), closures->end());
+    w.closures = *closures;
+  }
+  if (backlog) w.backlog_days = static_cast<int>(*backlog);
+  if (!r.ok()) return {std::nullopt, r.problem()};
+  return {w, {}};
+}
+
+nlohmann::json to_json(const Warehouse& w) {
+  return {{"id", w.id},
+          {"name", w.name},
+          {"time_zone", w.time_zone},
+          {"country", w.country},
+          {"postal_code", w.postal_code},
+          {"cutoff_local", w.cutoff_local},
+          {"processing_days", w.processing_days},
+          {"closures", w.closures},
+          {"backlog_days", w.backlog_days},
+          {"created_at", w.created_at},
+          {"updated_at", w.updated_at}};
+}
+
+}  // namespace forewarn

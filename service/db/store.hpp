@@ -1,0 +1,53 @@
+// Typed access to the database: each function runs named statements from
+// db/sql.hpp inside the caller's transaction. Every function that touches
+// tenant data takes the tenant id and filters by it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "core/time.hpp"
+#include "core/warehouse.hpp"
+
+namespace forewarn::db {
+
+// --- tenants and keys ---
+struct TenantRow {
+  std::string id, name, created_at;
+  long long active_keys = 0;
+};
+std::string insert_tenant(pqxx::work& tx, const std::string& name, Instant now);
+std::vector<TenantRow> list_tenants(pqxx::transaction_base& tx);
+// By id or exact name; nullopt when there is none, throws when a name is ambiguous.
+std::optional<TenantRow> find_tenant(pqxx::transaction_base& tx, const std::string& id_or_name);
+
+struct KeyRecord {
+  std::string tenant_id, secret_hash_hex, tenant_name;
+  bool revoked = false;
+};
+void insert_api_key(pqxx::work& tx, const std::string& tenant_id, const std::string& prefix,
+                    const std::string& secret_hash_hex, const std::string& label, Instant now);
+std::optional<KeyRecord> find_api_key(pqxx::transaction_base& tx, const std::string& prefix);
+bool revoke_api_key(pqxx::work& tx, const std::string& prefix, Instant now);
+struct KeyRow {
+  std::string prefix, label, created_at, revoked_at;
+};
+std::vector<KeyRow> list_api_keys(pqxx::transaction_base& tx, const std::string& tenant_id);
+
+// --- warehouses ---
+// nullopt: a warehouse of that name exists already.
+std::optional<Warehouse> insert_warehouse(pqxx::work& tx, const std::string& tenant_id, const Warehouse& w, Instant now);
+std::optional<Warehouse> get_warehouse(pqxx::transaction_base& tx, const std::string& tenant_id, const std::string& id);
+std::vector<Warehouse> list_warehouses(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                       const std::optional<std::pair<std::string, std::string>>& after, int limit);
+std::optional<Warehouse> update_warehouse(pqxx::work& tx, const std::string& tenant_id, const Warehouse& w, Instant now);
+bool delete_warehouse(pqxx::work& tx, const std::string& tenant_id, const std::string& id);
+
+bool is_uuid(const std::string& s);
+// PostgreSQL array literal of strings: {"a","b"}
+std::string pg_text_array(const std::vector<std::string>& items);
+
+}  // namespace forewarn::db

@@ -1,0 +1,27 @@
+// Route handlers: each reads the request, calls a store or core function, and
+// maps the result. No SQL and no business rules here.
+#pragma once
+
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace forewarn::http::handlers {
+
+Result healthz(Services&, Request&);
+Result readyz(Services&, Request&);
+Result metrics(Services&, Request&);
+
+Result get_tenant(Services&, Request&);
+
+Result create_warehouse(Services&, Request&);
+Result list_warehouses(Services&, Request&);
+Result get_warehouse(Services&, Request&);
+Result update_warehouse(Services&, Request&);
+Result delete_warehouse(Services&, Request&);
+
+}  // namespace forewarn::http::handlers
+
+namespace forewarn::http {
+// The whole API surface.
+Router make_router();
+}  // namespace forewarn::http

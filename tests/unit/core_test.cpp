@@ -1,0 +1,164 @@
+// Unit tests of the foundation's pure core: time, configuration, masking,
+// request-body validation, API key format, encodings, rate limiting.
+#include <doctest/doctest.h>
+
+#include "core/api_key.hpp"
+#include "core/body_reader.hpp"
+#include "core/config.hpp"
+#include "core/encoding.hpp"
+#include "core/rate_limit.hpp"
+#include "core/redact.hpp"
+#include "core/time.hpp"
+#include "core/warehouse.hpp"
+
+using namespace forewarn;
+
+TEST_CASE("ISO 8601 instants round-trip and offsets are applied") {
+  const auto t = parse_iso8601("2026-12-18T15:00:00-05:00");
+  REQUIRE(t);
+  CHECK(format_iso8601(*t) == "2026-12-18T20:00:00Z");
+  CHECK(format_iso8601(*parse_iso8601("2026-12-18T20:00:00.250Z")) == "2026-12-18T20:00:00.250Z");
+  CHECK(parse_iso8601("2026-12-18T20:00:00+0530") == parse_iso8601("2026-12-18T14:30:00Z"));
+  CHECK_FALSE(parse_iso8601("2026-12-18T20:00:00"));      // no offset: ambiguous
+  CHECK_FALSE(parse_iso8601("2026-02-30T00:00:00Z"));     // no such day
+  CHECK_FALSE(parse_iso8601("2026-12-18T24:00:00Z"));
+  CHECK_FALSE(parse_iso8601("2026-12-18T20:00:00Zjunk"));
+  CHECK_FALSE(parse_iso8601(""));
+}
+
+TEST_CASE("configuration: defaults, typed values, and errors naming the variable") {
+  auto ok = parse_config({});
+  CHECK(ok.errors.empty());
+  CHECK(ok.config.http.port == 8080);
+  CHECK_FALSE(ok.config.db.url.has_value());
+  CHECK(ok.config.http.tcp_nodelay);
+
+  auto set = parse_config({{"FOREWARN_HTTP_PORT", "0"}, {"FOREWARN_HTTP_TCP_NODELAY", "false"},
+                           {"FOREWARN_DATABASE_URL", "postgresql://u@h:5432/db"}, {"PATH", "/bin"}});
+  CHECK(set.errors.empty());
+  CHECK(set.config.http.port == 0);
+  CHECK_FALSE(set.config.http.tcp_nodelay);
+  CHECK(set.config.db.url == "postgresql://u@h:5432/db");
+
+  auto bad = parse_config({{"FOREWARN_HTTP_PORT", "80a"},
+                           {"FOREWARN_DB_POOL_SIZE", "0"},
+                           {"FOREWARN_LOG_LEVEL", "loud"},
+                           {"FOREWARN_DATABASE_URL", "mysql://x"},
+                           {"FOREWARN_CLOCK", "fixed:yesterday"},
+                           {"FOREWARN_HTTP_PROT", "1"}});
+  REQUIRE(bad.errors.size() == 6);
+  std::set<std::string> named;
+  for (const auto& e : bad.errors) named.insert(e.variable);
+  CHECK(named == std::set<std::string>{"FOREWARN_HTTP_PORT", "FOREWARN_DB_POOL_SIZE", "FOREWARN_LOG_LEVEL",
+                                       "FOREWARN_DATABASE_URL", "FOREWARN_CLOCK", "FOREWARN_HTTP_PROT"});
+  for (const auto& e : bad.errors) CHECK_FALSE(e.message.empty());
+  CHECK(parse_config({{"FOREWARN_CLOCK", "accelerated:2026-12-01T00:00:00Z@3600"}}).errors.empty());
+}
+
+TEST_CASE("every configuration variable is documented and parsed") {
+  for (const auto& v : config_variables()) {
+    // A documented variable is never reported as unknown.
+    auto r = parse_config({{v.name, v.default_value}});
+    for (const auto& e : r.errors) CHECK_MESSAGE(e.message.find("not a forewarn setting") == std::string::npos, v.name);
+  }
+}
+
+TEST_CASE("personal data is masked in log text") {
+  CHECK(mask_pii("mail jane.doe@example.com now") == "mail j***@example.com now");
+  CHECK(mask_pii("call +1 (415) 555-2671 please") == "call +* (***) ***-**71 please");
+  CHECK(mask_pii("sms 4155552671") == "sms ********71");
+  CHECK(mask_pii("+358401234567") == "+**********67");
+  // Ids, UUIDs, timestamps and tracking numbers stay readable.
+  CHECK(mask_pii("order 12345 at 2026-12-18T15:00:00Z") == "order 12345 at 2026-12-18T15:00:00Z");
+  CHECK(mask_pii("a41b13dc-3d46-441a-8a90-a67ff912dd50") == "a41b13dc-3d46-441a-8a90-a67ff912dd50");
+  CHECK(mask_pii("1Z999AA10123456784") == "1Z999AA10123456784");
+  CHECK(mask_pii("fedex 123456789012") == "fedex 123456789012");
+  CHECK(mask_pii("not@anaddress") == "not@anaddress");
+}
+
+TEST_CASE("body reader collects every bad field with a JSON pointer") {
+  const auto body = nlohmann::json::parse(R"({"name": 5, "count": "x", "extra": true, "nested": {"a": 1}})");
+  BodyReader r(body);
+  (void)r.required_string("name");
+  (void)r.optional_int("count");
+  (void)r.required_string("missing");
+  (void)r.optional_member("nested", nlohmann::json::value_t::object);
+  r.reject_unknown();
+  REQUIRE(r.errors().size() == 4);
+  CHECK(r.errors()[0] == FieldError{"/name", "must be a string, not a number"});
+  CHECK(r.errors()[1] == FieldError{"/count", "must be an integer, not a string"});
+  CHECK(r.errors()[2] == FieldError{"/missing", "is required"});
+  CHECK(r.errors()[3] == FieldError{"/extra", "is not a known field"});
+
+  BodyReader arr(nlohmann::json::array());
+  CHECK_FALSE(arr.ok());
+
+  Problem p;
+  CHECK_FALSE(parse_json_body("{\"a\":", p));
+  CHECK(p.kind == ErrorKind::bad_request);
+  CHECK(parse_json_body("{\"a\":1}", p));
+}
+
+TEST_CASE("warehouse validation") {
+  auto good = warehouse_from_json(
+      nlohmann::json::parse(R"({"name":"Bakery","time_zone":"America/New_York","country":"US","cutoff_local":"14:00",
+                               "processing_days":["fri","mon"],"closures":["2026-12-25"],"backlog_days":5})"),
+      nullptr);
+  REQUIRE(good.value);
+  CHECK(good.value->processing_days == std::vector<std::string>{"mon", "fri"});
+  CHECK(good.value->backlog_days == 5);
+
+  auto bad = warehouse_from_json(
+      nlohmann::json::parse(R"({"name":"","time_zone":"Nowhere/City","country":"USA","cutoff_local":"25:00",
+                               "processing_days":["funday"],"closures":["2026-02-30"],"backlog_days":-1})"),
+      nullptr);
+  REQUIRE_FALSE(bad.value);
+  std::set<std::string> pointers;
+  for (const auto& e : bad.problem.errors) pointers.insert(e.pointer);
+  CHECK(pointers == std::set<std::string>{"/name", "/time_zone", "/country", "/cutoff_local", "/processing_days/0",
+                                          "/closures/0", "/backlog_days"});
+
+  // A patch only touches what it names.
+  auto patched = warehouse_from_json(nlohmann::json::parse(R"({"backlog_days":0})"), &*good.value);
+  REQUIRE(patched.value);
+  CHECK(patched.value->backlog_days == 0);
+  CHECK(patched.value->name == "Bakery");
+}
+
+TEST_CASE("API keys: format, parsing, bearer scheme") {
+  const std::string key = "fwk_0123456789ab_" + std::string(43, 'A');
+  auto parts = parse_api_key(key);
+  REQUIRE(parts);
+  CHECK(parts->prefix == "0123456789ab");
+  CHECK(format_api_key(*parts) == key);
+  CHECK_FALSE(parse_api_key("fwk_0123456789ab_short"));
+  CHECK_FALSE(parse_api_key("xyz_0123456789ab_" + std::string(43, 'A')));
+  CHECK_FALSE(parse_api_key("fwk_0123456789AB_" + std::string(43, 'A')));
+  CHECK(bearer_token("Bearer abc") == std::optional<std::string_view>("abc"));
+  CHECK(bearer_token("bearer   abc ") == std::optional<std::string_view>("abc"));
+  CHECK_FALSE(bearer_token("Basic abc"));
+  CHECK_FALSE(bearer_token("Bearer "));
+}
+
+TEST_CASE("base64url round-trips") {
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
+    CHECK(base64url_decode(base64url_encode(s)) == s);
+  }
+  CHECK(base64url_encode("foobar") == "Zm9vYmFy");
+  CHECK_FALSE(base64url_decode("a"));
+  CHECK_FALSE(base64url_decode("ab*c"));
+}
+
+TEST_CASE("token bucket allows a burst, then the sustained rate") {
+  const Instant t0 = *parse_iso8601("2026-01-01T00:00:00Z");
+  TokenBucket b(2.0, 3.0, t0);
+  long long wait = 0;
+  CHECK(b.try_take(t0, wait));
+  CHECK(b.try_take(t0, wait));
+  CHECK(b.try_take(t0, wait));
+  CHECK_FALSE(b.try_take(t0, wait));
+  CHECK(wait > 0);
+  CHECK(wait <= 501);
+  CHECK(b.try_take(t0 + std::chrono::milliseconds(500), wait));
+  CHECK_FALSE(b.try_take(t0 + std::chrono::milliseconds(500), wait));
+}
