@@ -128,7 +128,7 @@ int cmd_db(const Args& args) {
     const std::string database = args.size() > 1 ? args[1] : "forewarn";
     if (args[0] == "start") {
       std::printf("%s\n", pg.ensure_running(database).c_str());
-      // Leave it running for the processes that follow.
+      pg.detach();  // leave it running for the processes that follow
       return 0;
     }
     if (args[0] == "stop") {

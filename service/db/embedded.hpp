@@ -27,6 +27,8 @@ class EmbeddedPostgres {
   std::string uri(const std::string& database) const;
   const std::string& pgdata() const { return pgdata_; }
   bool started_here() const { return started_here_; }
+  // Leaves the cluster running when this object goes (`forewarn db start`).
+  void detach() { started_here_ = false; }
 
  private:
   void init_cluster();

@@ -61,14 +61,19 @@ Server::Server(Services& services, const Router& router)
   s.set_keep_alive_timeout(c.keepalive_timeout_s);
   s.set_read_timeout(c.read_timeout_ms / 1000, (c.read_timeout_ms % 1000) * 1000);
   s.set_write_timeout(c.write_timeout_ms / 1000, (c.write_timeout_ms % 1000) * 1000);
-  s.set_payload_max_length(static_cast<size_t>(c.max_body_bytes));
+  s.set_payload_max_length(static_cast<size_t>(c.max_body_bytes));  // also checked while reading, for chunked bodies
 
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(&req, &res); };
+  // Requests that may carry a body get a content reader, so that the body
+  // limit is enforced the same way for Content-Length and chunked bodies.
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(&req, &res, nullptr); };
+  auto with_body = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    dispatch(&req, &res, &reader);
+  };
   s.Get(".*", handler);
-  s.Post(".*", handler);
-  s.Put(".*", handler);
-  s.Patch(".*", handler);
-  s.Delete(".*", handler);
+  s.Post(".*", with_body);
+  s.Put(".*", with_body);
+  s.Patch(".*", with_body);
+  s.Delete(".*", with_body);
   s.Options(".*", handler);
 
   // Errors httplib detects itself (bad request line, oversized body or URI,
@@ -110,9 +115,10 @@ void Server::run() { server_->listen_after_bind(); }
 
 void Server::stop() { server_->stop(); }
 
-void Server::dispatch(const void* raw_request, void* raw_response) {
+void Server::dispatch(const void* raw_request, void* raw_response, const void* raw_reader) {
   const auto& req = *static_cast<const httplib::Request*>(raw_request);
   auto& res = *static_cast<httplib::Response*>(raw_response);
+  const auto* reader = static_cast<const httplib::ContentReader*>(raw_reader);
   const double started = platform::monotonic_seconds();
 
   Request request;
@@ -156,15 +162,38 @@ void Server::dispatch(const void* raw_request, void* raw_response) {
       }
       request.tenant_id = caller.tenant_id;
     }
+    // The body is read only now, after authentication, within the limit.
+    std::string body;
+    if (reader) {
+      const size_t limit = static_cast<size_t>(services_.config.http.max_body_bytes);
+      bool too_large = false;
+      const bool read = (*reader)([&](const char* data, size_t n) {
+        if (body.size() + n > limit) {
+          too_large = true;
+          return false;
+        }
+        body.append(data, n);
+        return true;
+      });
+      if (too_large || res.status == 413) {
+        res.set_header("Connection", "close");
+        return Problem::of(ErrorKind::payload_too_large,
+                           "The request body is larger than the limit of " + std::to_string(limit) + " bytes.");
+      }
+      if (!read) {
+        res.set_header("Connection", "close");
+        return Problem::of(ErrorKind::bad_request, "The request body could not be read.");
+      }
+    }
     if (route.json_body) {
       if (!req.has_header("Content-Type") || !is_json_media_type(req.get_header_value("Content-Type")))
         return Problem::of(ErrorKind::unsupported_media_type, "Send the body as application/json.");
       Problem problem;
-      auto parsed = parse_json_body(req.body, problem);
+      auto parsed = parse_json_body(body, problem);
       if (!parsed) return problem;
       if (!parsed->is_object()) return Problem::validation({{"", "The body must be a JSON object."}});
       request.body = std::move(*parsed);
-    } else if (!req.body.empty() && req.method != "GET" && req.method != "HEAD") {
+    } else if (!body.empty()) {
       return Problem::validation({{"", "This request takes no body."}});
     }
     request.params = match.params;

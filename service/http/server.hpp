@@ -27,7 +27,7 @@ class Server {
   void stop();
 
  private:
-  void dispatch(const void* raw_request, void* raw_response);
+  void dispatch(const void* raw_request, void* raw_response, const void* content_reader);
   Services& services_;
   const Router& router_;
   std::unique_ptr<httplib::Server> server_;

@@ -1,0 +1,266 @@
+#include "harness.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <pqxx/pqxx>
+
+extern char** environ;
+
+namespace fwtest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string binary() { return FOREWARN_BINARY; }
+
+std::string test_pg_dir() {
+  const char* d = std::getenv("FOREWARN_TEST_PG_DIR");
+  if (!d) throw std::runtime_error("FOREWARN_TEST_PG_DIR is not set: run the integration tests through ctest");
+  return d;
+}
+
+std::string random_suffix() {
+  static std::mt19937_64 rng(std::random_device{}());
+  static std::mutex mu;
+  std::lock_guard lock(mu);
+  std::ostringstream s;
+  s << std::hex << rng();
+  return s.str();
+}
+
+std::vector<std::string> child_env(const Env& extra) {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e;
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = kv.substr(0, eq);
+    if (key.rfind("FOREWARN_", 0) == 0 && key.rfind("FOREWARN_TEST_", 0) != 0) continue;
+    env[key] = kv.substr(eq + 1);
+  }
+  env["FOREWARN_LOG_LEVEL"] = "info";
+  for (const auto& [k, v] : extra) env[k] = v;
+  std::vector<std::string> out;
+  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  return out;
+}
+
+pid_t spawn(const std::vector<std::string>& args, const Env& env, const std::string& out_path,
+            const std::string& err_path) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> argv_s = {binary()};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  auto env_s = child_env(env);
+  std::vector<char*> envp;
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) throw std::runtime_error("cannot start " + binary());
+  return pid;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TempDir::TempDir() {
+  path = (fs::path(FOREWARN_TEST_TMP) / ("t-" + random_suffix())).string();
+  fs::create_directories(path);
+}
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+}
+
+RunResult run_forewarn(const std::vector<std::string>& args, const Env& env) {
+  TempDir dir;
+  const pid_t pid = spawn(args, env, dir.path + "/out", dir.path + "/err");
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return RunResult{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(dir.path + "/out"),
+                   slurp(dir.path + "/err")};
+}
+
+std::string cluster_uri(const std::string& data_dir, const std::string& database) {
+  auto r = run_forewarn({"db", "url", database}, {{"FOREWARN_DATA_DIR", data_dir}});
+  if (r.exit_code != 0) throw std::runtime_error("forewarn db url failed: " + r.err);
+  std::string uri = r.out;
+  while (!uri.empty() && (uri.back() == '\n' || uri.back() == '\r')) uri.pop_back();
+  return uri;
+}
+
+std::string fresh_database() {
+  const std::string name = "fw_" + random_suffix();
+  pqxx::connection admin(cluster_uri(test_pg_dir(), "postgres"));
+  pqxx::nontransaction tx(admin);
+  tx.exec("CREATE DATABASE " + tx.quote_name(name));
+  return cluster_uri(test_pg_dir(), name);
+}
+
+Server::Server(std::string db_url, Env env, bool wait) : db_url_(std::move(db_url)) {
+  log_path_ = dir_.path + "/server.log";
+  env["FOREWARN_DATABASE_URL"] = db_url_;
+  if (!env.count("FOREWARN_HTTP_PORT")) env["FOREWARN_HTTP_PORT"] = "0";
+  if (!env.count("FOREWARN_HTTP_THREADS")) env["FOREWARN_HTTP_THREADS"] = "16";
+  pid_ = spawn({"serve"}, env, dir_.path + "/stdout", log_path_);
+  if (wait && !wait_listening()) {
+    const std::string logs_now = logs();
+    terminate();
+    throw std::runtime_error("forewarn serve did not start:\n" + logs_now);
+  }
+}
+
+Server::~Server() {
+  if (pid_ > 0) terminate();
+}
+
+bool Server::wait_listening(int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::istringstream lines(logs());
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("\"msg\":\"listening\"") == std::string::npos) continue;
+      port_ = nlohmann::json::parse(line).at("port").get<int>();
+      return true;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+httplib::Client Server::client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_connection_timeout(5, 0);
+  c.set_read_timeout(10, 0);
+  return c;
+}
+
+std::string Server::logs() const { return slurp(log_path_); }
+
+int Server::terminate() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  for (int i = 0; i < 300; ++i) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return 137;
+}
+
+std::string create_tenant(const std::string& db_url, const std::string& name) {
+  auto r = run_forewarn({"tenant", "create", name}, {{"FOREWARN_DATABASE_URL", db_url}});
+  if (r.exit_code != 0) throw std::runtime_error("tenant create failed: " + r.err);
+  const auto at = r.out.find("fwk_");
+  if (at == std::string::npos) throw std::runtime_error("no key printed: " + r.out);
+  return r.out.substr(at, r.out.find_first_of("\r\n", at) - at);
+}
+
+std::string raw_http(int port, const std::string& bytes, int timeout_ms) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    throw std::runtime_error("cannot connect");
+  }
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may answer and close before reading everything
+    sent += static_cast<size_t>(n);
+  }
+  std::string out;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  char buf[8192];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) {
+      // A complete response with Content-Length is enough.
+      const auto head_end = out.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        const std::string cl = raw_header(out, "Content-Length");
+        if (!cl.empty() && out.size() >= head_end + 4 + std::stoul(cl)) break;
+      }
+      continue;
+    }
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return out;
+}
+
+int raw_status(const std::string& r) {
+  if (r.size() < 12 || r.rfind("HTTP/1.", 0) != 0) return -1;
+  return std::stoi(r.substr(9, 3));
+}
+
+std::string raw_header(const std::string& r, const std::string& name) {
+  const auto head_end = r.find("\r\n\r\n");
+  std::istringstream lines(r.substr(0, head_end));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() > name.size() && strncasecmp(line.c_str(), name.c_str(), name.size()) == 0 &&
+        line[name.size()] == ':') {
+      std::string v = line.substr(name.size() + 1);
+      while (!v.empty() && (v.front() == ' ')) v.erase(v.begin());
+      while (!v.empty() && (v.back() == '\r' || v.back() == ' ')) v.pop_back();
+      return v;
+    }
+  }
+  return "";
+}
+
+std::string raw_body(const std::string& r) {
+  const auto head_end = r.find("\r\n\r\n");
+  return head_end == std::string::npos ? "" : r.substr(head_end + 4);
+}
+
+httplib::Headers bearer(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
+
+}  // namespace fwtest

@@ -1,0 +1,80 @@
+// Black-box test harness: starts the real `forewarn` binary on a free port
+// against a fresh database of the test cluster (started by the ctest fixture
+// `pg_start`, see tests/CMakeLists.txt), and talks HTTP to it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace fwtest {
+
+using Env = std::map<std::string, std::string>;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `forewarn ARGS...` to completion with the given extra environment.
+RunResult run_forewarn(const std::vector<std::string>& args, const Env& env = {});
+
+// A new, empty database in the shared test cluster; returns its URI.
+std::string fresh_database();
+// The URI of a database in the cluster whose data folder is `data_dir`.
+std::string cluster_uri(const std::string& data_dir, const std::string& database);
+
+// A scratch folder under the build tree, removed when the object dies.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  std::string path;
+};
+
+class Server {
+ public:
+  // Starts `forewarn serve` with FOREWARN_DATABASE_URL=db_url, port 0, and
+  // `env` on top; waits until it logs that it listens (or throws).
+  explicit Server(std::string db_url, Env env = {}, bool wait_listening = true);
+  ~Server();
+  Server(const Server&) = delete;
+
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  httplib::Client client() const;
+  std::string logs() const;
+  // Waits for the "listening" log line; returns false on timeout or exit.
+  bool wait_listening(int timeout_ms = 30000);
+  // SIGTERM and wait; returns the exit status.
+  int terminate();
+
+ private:
+  std::string db_url_;
+  std::string log_path_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  TempDir dir_;
+};
+
+// Creates a tenant through the CLI; returns its API key.
+std::string create_tenant(const std::string& db_url, const std::string& name);
+
+// Sends raw bytes to 127.0.0.1:port and returns everything read until the
+// server closes or `timeout_ms` passes.
+std::string raw_http(int port, const std::string& bytes, int timeout_ms = 3000);
+// Status code of a raw HTTP response ("HTTP/1.1 404 Not Found" -> 404).
+int raw_status(const std::string& response);
+std::string raw_header(const std::string& response, const std::string& name);
+std::string raw_body(const std::string& response);
+
+httplib::Headers bearer(const std::string& key);
+
+}  // namespace fwtest
