@@ -230,7 +230,8 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
                            {"status", res.status}, {"latency_ms", elapsed * 1000.0}};
   if (!request.tenant_id.empty()) fields["tenant"] = request.tenant_id;
   const bool probe = route_label == "/healthz" || route_label == "/readyz" || route_label == "/metrics";
-  if (res.status >= 500) log::error("request", std::move(fields));
+  if (res.status >= 500 && res.status != 503) log::error("request", std::move(fields));
+  else if (res.status == 503) log::warn("request", std::move(fields));
   else if (probe) log::debug("request", std::move(fields));
   else log::info("request", std::move(fields));
 }
