@@ -152,7 +152,8 @@ int cmd_db(const Args& args) {
 }
 
 int cmd_routes(const Args&) {
-  for (const auto& r : http::make_router().routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
+  const http::Router router = http::make_router();
+  for (const auto& r : router.routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
   return 0;
 }
 

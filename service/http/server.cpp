@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <cctype>
 
 #include "core/body_reader.hpp"
@@ -61,6 +63,10 @@ Server::Server(Services& services, const Router& router)
   s.set_keep_alive_timeout(c.keepalive_timeout_s);
   s.set_read_timeout(c.read_timeout_ms / 1000, (c.read_timeout_ms % 1000) * 1000);
   s.set_write_timeout(c.write_timeout_ms / 1000, (c.write_timeout_ms % 1000) * 1000);
+  s.set_socket_options([this](int fd) {
+    httplib::default_socket_options(fd);  // SO_REUSEADDR
+    listen_fd_ = fd;
+  });
   s.set_payload_max_length(static_cast<size_t>(c.max_body_bytes));  // also checked while reading, for chunked bodies
 
   // Requests that may carry a body get a content reader, so that the body
@@ -107,8 +113,12 @@ Server::~Server() = default;
 
 int Server::bind() {
   const auto& c = services_.config.http;
-  if (c.port == 0) return server_->bind_to_any_port(c.host);
-  return server_->bind_to_port(c.host, c.port) ? c.port : -1;
+  const int port = c.port == 0 ? server_->bind_to_any_port(c.host) : (server_->bind_to_port(c.host, c.port) ? c.port : -1);
+  // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections
+  // (64 clients connecting at once) overflows it, and each dropped SYN costs
+  // the client a 1 s retransmission. Listening again raises the backlog.
+  if (port > 0 && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+  return port;
 }
 
 void Server::run() { server_->listen_after_bind(); }

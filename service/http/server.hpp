@@ -31,6 +31,7 @@ class Server {
   Services& services_;
   const Router& router_;
   std::unique_ptr<httplib::Server> server_;
+  int listen_fd_ = -1;
 };
 
 }  // namespace forewarn::http
