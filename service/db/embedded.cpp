@@ -1,6 +1,7 @@
 #include "db/embedded.hpp"
 
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -47,6 +48,24 @@ void chown_to_postgres(const std::string& path) {
     throw std::runtime_error("cannot give " + path + " to the postgres user");
 }
 
+// When forewarn runs as root, the cluster runs as `postgres`, which must be
+// able to walk down to the folder. A checkout under a private home (mode 700)
+// is out of its reach.
+bool postgres_can_reach(const fs::path& folder) {
+  if (!platform::running_as_root()) return true;
+  const passwd* pw = getpwnam("postgres");
+  if (!pw) return true;  // reported later, with the install hint
+  for (fs::path p = folder.parent_path(); !p.empty(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return false;
+    const bool searchable = (st.st_mode & S_IXOTH) || (st.st_uid == pw->pw_uid && (st.st_mode & S_IXUSR)) ||
+                            (st.st_gid == pw->pw_gid && (st.st_mode & S_IXGRP));
+    if (!searchable) return false;
+    if (p == p.root_path()) break;
+  }
+  return true;
+}
+
 std::string percent_encode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
@@ -66,6 +85,15 @@ std::string percent_encode(const std::string& s) {
 EmbeddedPostgres::EmbeddedPostgres(std::string data_dir, std::string pg_bindir) : bindir_(std::move(pg_bindir)) {
   fs::create_directories(data_dir);
   root_ = fs::canonical(data_dir).string();
+  if (!postgres_can_reach(root_)) {
+    // Keep the cluster in a folder the postgres user can reach, named after
+    // the requested one so that every forewarn process finds the same.
+    const std::string elsewhere = "/var/tmp/forewarn-" + crypto::hex(crypto::sha256(root_)).substr(0, 16);
+    log::warn("the postgres user cannot reach the data folder; the cluster lives elsewhere",
+              {{"data_dir", root_}, {"cluster_dir", elsewhere}});
+    fs::create_directories(elsewhere);
+    root_ = elsewhere;
+  }
   pgdata_ = root_ + "/postgres";
   socket_dir_ = root_ + "/run";
   // A Unix socket path is limited to 107 bytes: fall back to a folder in /tmp

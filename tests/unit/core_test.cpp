@@ -2,6 +2,10 @@
 // request-body validation, API key format, encodings, rate limiting.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <set>
+
 #include "core/api_key.hpp"
 #include "core/body_reader.hpp"
 #include "core/config.hpp"
@@ -161,4 +165,14 @@ TEST_CASE("token bucket allows a burst, then the sustained rate") {
   CHECK(wait <= 501);
   CHECK(b.try_take(t0 + std::chrono::milliseconds(500), wait));
   CHECK_FALSE(b.try_take(t0 + std::chrono::milliseconds(500), wait));
+}
+
+TEST_CASE("the README's configuration table lists every variable with its default") {
+  std::ifstream in(FOREWARN_SOURCE_DIR "/README.md");
+  REQUIRE(in.good());
+  const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& v : config_variables()) {
+    const std::string row = std::string("| `") + v.name + "` | `" + v.default_value + "` |";
+    CHECK_MESSAGE(readme.find(row) != std::string::npos, "README.md lacks the row for " << v.name);
+  }
 }
