@@ -9,3 +9,6 @@ pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 # Debian builds cpp-httplib as a shared library with OpenSSL/zlib/brotli on;
 # its Cflags carry those defines, which change class layouts, so they must be used.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+# pugixml: the carriers' XML payloads (UPS XML, FedEx SOAP, USPS Web Tools).
+# A small, well-kept DOM parser; writing our own XML parser would be a liability.
+pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)

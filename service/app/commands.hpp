@@ -17,5 +17,7 @@ int cmd_tenant(const Args& args);
 int cmd_db(const Args& args);
 int cmd_routes(const Args& args);
 int cmd_config(const Args& args);
+int cmd_eval_promises(const Args& args);
+int cmd_parse_tracking(const Args& args);
 
 }  // namespace forewarn::app

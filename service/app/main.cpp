@@ -21,6 +21,8 @@ const std::map<std::string, Command>& commands() {
       {"tenant", {cmd_tenant, "create, list tenants; create, list, revoke API keys"}},
       {"db", {cmd_db, "start, stop, inspect the embedded PostgreSQL cluster"}},
       {"routes", {cmd_routes, "print the HTTP routes (METHOD PATH)"}},
+      {"eval-promises", {cmd_eval_promises, "replay an Olist orders CSV walk-forward and score the promises"}},
+      {"parse-tracking", {cmd_parse_tracking, "print the normalized form of a saved carrier response"}},
       {"config", {cmd_config, "print the configuration variables; 'config check' validates the environment"}},
   };
   return all;

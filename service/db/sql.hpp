@@ -77,4 +77,18 @@ inline constexpr Statement kDeleteWarehouse{"delete_warehouse",
   "DELETE FROM warehouses WHERE tenant_id = $1::uuid AND id = $2::uuid RETURNING id::text"};
 #undef FOREWARN_WAREHOUSE_COLUMNS
 
+// --- events ----------------------------------------------------------------------
+inline constexpr Statement kInsertEvent{"insert_event",
+  "INSERT INTO events (tenant_id, name, definition, created_at) VALUES ($1::uuid, $2, $3::jsonb, $4)"
+  " ON CONFLICT (tenant_id, name) DO NOTHING"
+  " RETURNING id::text, definition::text, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"};
+inline constexpr Statement kListEvents{"list_events",
+  "SELECT id::text, definition::text, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+  " FROM events WHERE tenant_id = $1::uuid ORDER BY created_at, id"};
+inline constexpr Statement kGetEvent{"get_event",
+  "SELECT id::text, definition::text, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+  " FROM events WHERE tenant_id = $1::uuid AND id = $2::uuid"};
+inline constexpr Statement kDeleteEvent{"delete_event",
+  "DELETE FROM events WHERE tenant_id = $1::uuid AND id = $2::uuid RETURNING id::text"};
+
 }  // namespace forewarn::db::sql

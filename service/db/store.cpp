@@ -135,4 +135,35 @@ bool delete_warehouse(pqxx::work& tx, const std::string& tenant_id, const std::s
   return !tx.exec_params(sql::kDeleteWarehouse.sql, tenant_id, id).empty();
 }
 
+namespace {
+EventRow event_from_row(const pqxx::row& r) {
+  return EventRow{r[0].as<std::string>(), nlohmann::json::parse(r[1].as<std::string>()), r[2].as<std::string>()};
+}
+}  // namespace
+
+std::optional<EventRow> insert_event(pqxx::work& tx, const std::string& tenant_id, const std::string& name,
+                                     const nlohmann::json& definition, Instant now) {
+  const auto rows = tx.exec_params(sql::kInsertEvent.sql, tenant_id, name, definition.dump(), format_iso8601(now));
+  if (rows.empty()) return std::nullopt;
+  return event_from_row(rows[0]);
+}
+
+std::vector<EventRow> list_events(pqxx::transaction_base& tx, const std::string& tenant_id) {
+  std::vector<EventRow> out;
+  for (const auto& r : tx.exec_params(sql::kListEvents.sql, tenant_id)) out.push_back(event_from_row(r));
+  return out;
+}
+
+std::optional<EventRow> get_event(pqxx::transaction_base& tx, const std::string& tenant_id, const std::string& id) {
+  if (!is_uuid(id)) return std::nullopt;
+  const auto rows = tx.exec_params(sql::kGetEvent.sql, tenant_id, id);
+  if (rows.empty()) return std::nullopt;
+  return event_from_row(rows[0]);
+}
+
+bool delete_event(pqxx::work& tx, const std::string& tenant_id, const std::string& id) {
+  if (!is_uuid(id)) return false;
+  return !tx.exec_params(sql::kDeleteEvent.sql, tenant_id, id).empty();
+}
+
 }  // namespace forewarn::db

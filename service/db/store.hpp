@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "core/time.hpp"
@@ -45,6 +46,19 @@ std::vector<Warehouse> list_warehouses(pqxx::transaction_base& tx, const std::st
                                        const std::optional<std::pair<std::string, std::string>>& after, int limit);
 std::optional<Warehouse> update_warehouse(pqxx::work& tx, const std::string& tenant_id, const Warehouse& w, Instant now);
 bool delete_warehouse(pqxx::work& tx, const std::string& tenant_id, const std::string& id);
+
+// --- events ---
+struct EventRow {
+  std::string id;
+  nlohmann::json definition;  // the JSON form of core/event_json.hpp
+  std::string created_at;
+};
+// nullopt: an event of that name exists already.
+std::optional<EventRow> insert_event(pqxx::work& tx, const std::string& tenant_id, const std::string& name,
+                                     const nlohmann::json& definition, Instant now);
+std::vector<EventRow> list_events(pqxx::transaction_base& tx, const std::string& tenant_id);
+std::optional<EventRow> get_event(pqxx::transaction_base& tx, const std::string& tenant_id, const std::string& id);
+bool delete_event(pqxx::work& tx, const std::string& tenant_id, const std::string& id);
 
 bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}

@@ -23,7 +23,8 @@ struct Request {
   std::string path;
   std::map<std::string, std::string> params;       // path parameters
   std::multimap<std::string, std::string> query;   // query string
-  nlohmann::json body;                             // parsed JSON body (routes that take one)
+  nlohmann::json body;                             // parsed JSON body (Body::json routes)
+  std::string text;                                // raw text body (Body::calendar routes)
   std::string request_id;
   std::string tenant_id;                           // set on authenticated routes
 };
@@ -44,11 +45,18 @@ using Handler = std::function<Result(Services&, Request&)>;
 
 enum class Auth { none, tenant };
 
+// What a route takes as its body.
+enum class Body {
+  none,      // no body
+  json,      // an application/json object, parsed into Request::body
+  calendar,  // text/calendar (iCalendar), kept as text in Request::text
+};
+
 struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string pattern;  // segments; "{name}" captures one segment
   Auth auth = Auth::tenant;
-  bool json_body = false;
+  Body body = Body::none;
   Handler handler;
 };
 

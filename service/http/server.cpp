@@ -195,7 +195,12 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
         return Problem::of(ErrorKind::bad_request, "The request body could not be read.");
       }
     }
-    if (route.json_body) {
+    if (route.body == Body::calendar) {
+      const std::string ct = req.get_header_value("Content-Type");
+      if (ct.substr(0, ct.find(';')) != "text/calendar")
+        return Problem::of(ErrorKind::unsupported_media_type, "Send the body as text/calendar (an .ics file).");
+      request.text = std::move(body);
+    } else if (route.body == Body::json) {
       if (!req.has_header("Content-Type") || !is_json_media_type(req.get_header_value("Content-Type")))
         return Problem::of(ErrorKind::unsupported_media_type, "Send the body as application/json.");
       Problem problem;

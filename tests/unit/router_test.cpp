@@ -10,10 +10,10 @@ using namespace forewarn::http;
 TEST_CASE("router: matches, captures, 404 and 405 with Allow") {
   Router r;
   auto h = [](Services&, Request&) -> Result { return Response::json(200, nullptr); };
-  r.add({"GET", "/v1/things", Auth::tenant, false, h});
-  r.add({"POST", "/v1/things", Auth::tenant, true, h});
-  r.add({"GET", "/v1/things/{id}", Auth::tenant, false, h});
-  r.add({"DELETE", "/v1/things/{id}", Auth::tenant, false, h});
+  r.add({"GET", "/v1/things", Auth::tenant, Body::none, h});
+  r.add({"POST", "/v1/things", Auth::tenant, Body::json, h});
+  r.add({"GET", "/v1/things/{id}", Auth::tenant, Body::none, h});
+  r.add({"DELETE", "/v1/things/{id}", Auth::tenant, Body::none, h});
 
   auto m = r.match("GET", "/v1/things/abc");
   REQUIRE(m.route);

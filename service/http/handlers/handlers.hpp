@@ -19,6 +19,12 @@ Result get_warehouse(Services&, Request&);
 Result update_warehouse(Services&, Request&);
 Result delete_warehouse(Services&, Request&);
 
+Result create_event(Services&, Request&);
+Result list_events(Services&, Request&);
+Result import_events(Services&, Request&);
+Result get_event(Services&, Request&);
+Result delete_event(Services&, Request&);
+
 }  // namespace forewarn::http::handlers
 
 namespace forewarn::http {
