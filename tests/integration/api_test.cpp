@@ -1,5 +1,5 @@
 // The service's HTTP surface end to end: probes, request ids, API keys,
-// tenant isolation, warehouses, rate limits, shutdown, configuration errors.
+// tenant isolation, warehouses, rate limits, configuration errors.
 #include <doctest/doctest.h>
 
 #include <pqxx/pqxx>
@@ -187,13 +187,6 @@ TEST_CASE("rate limiting: 429 problem with Retry-After, per key") {
   CHECK(limited >= 2);
   CHECK(std::stoi(retry_after) >= 1);
   CHECK(c.Get("/v1/tenant", bearer(other))->status == 200);
-}
-
-TEST_CASE("SIGTERM stops the server cleanly") {
-  fwtest::Server server(fwtest::fresh_database());
-  CHECK(server.client().Get("/healthz")->status == 200);
-  CHECK(server.terminate() == 0);
-  CHECK(server.logs().find("\"msg\":\"stopped\"") != std::string::npos);
 }
 
 TEST_CASE("a bad configuration value stops start-up, naming the variable") {
