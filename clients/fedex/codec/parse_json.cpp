@@ -127,23 +127,14 @@ ParseOutcome parse_track_json(std::string_view body) {
         out.push_back(result_of(tr, number));
       }
     }
-    if (out.empty()) {
-      if (first_error) return ParseOutcome::failure(first_error->kind, first_error->reason, first_error->carrier_code);
-      return ParseOutcome::failure(ErrorKind::not_found, "no track results");
-    }
-    return ParseOutcome::success(std::move(out));
+    return tracking::codec::collected(std::move(out), first_error, "no track results");
   } catch (const std::exception& e) {
     return ParseOutcome::failure(ErrorKind::malformed, std::string("FedEx JSON: ") + e.what());
   }
 }
 
 ParseOutcome parse_track(std::string_view body) {
-  for (char ch : body) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    if (ch == '<') return parse_track_xml(body);
-    break;
-  }
-  return parse_track_json(body);
+  return tracking::codec::parse_xml_or_json(body, parse_track_xml, parse_track_json);
 }
 
 }  // namespace forewarn::clients::fedex

@@ -121,11 +121,7 @@ ParseOutcome parse_track_xml(std::string_view body) {
       }
       out.push_back(result_of(td));
     }
-    if (out.empty()) {
-      if (first_error) return ParseOutcome::failure(first_error->kind, first_error->reason, first_error->carrier_code);
-      return ParseOutcome::failure(ErrorKind::not_found, "no track details in reply");
-    }
-    return ParseOutcome::success(std::move(out));
+    return tracking::codec::collected(std::move(out), first_error, "no track details in reply");
   } catch (const std::exception& e) {
     return ParseOutcome::failure(ErrorKind::malformed, std::string("FedEx XML: ") + e.what());
   }

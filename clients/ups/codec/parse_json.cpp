@@ -125,23 +125,14 @@ ParseOutcome parse_track_json(std::string_view body) {
         first_warning = tracking::ParseError{kind_for_code(code, msg), msg, code};
       }
     }
-    if (out.empty()) {
-      if (first_warning) return ParseOutcome::failure(first_warning->kind, first_warning->reason, first_warning->carrier_code);
-      return ParseOutcome::failure(ErrorKind::not_found, "no package in response");
-    }
-    return ParseOutcome::success(std::move(out));
+    return tracking::codec::collected(std::move(out), first_warning, "no package in response");
   } catch (const std::exception& e) {
     return ParseOutcome::failure(ErrorKind::malformed, std::string("UPS JSON: ") + e.what());
   }
 }
 
 ParseOutcome parse_track(std::string_view body) {
-  for (char ch : body) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    if (ch == '<') return parse_track_xml(body);
-    break;
-  }
-  return parse_track_json(body);
+  return tracking::codec::parse_xml_or_json(body, parse_track_xml, parse_track_json);
 }
 
 }  // namespace forewarn::clients::ups

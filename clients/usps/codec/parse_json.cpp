@@ -118,12 +118,7 @@ ParseOutcome parse_track_json(std::string_view body) {
 }
 
 ParseOutcome parse_track(std::string_view body) {
-  for (char ch : body) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    if (ch == '<') return parse_track_xml(body);
-    break;
-  }
-  return parse_track_json(body);
+  return tracking::codec::parse_xml_or_json(body, parse_track_xml, parse_track_json);
 }
 
 }  // namespace forewarn::clients::usps

@@ -377,4 +377,21 @@ Json parse_json(std::string_view body) {
   return Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
 }
 
+ParseOutcome collected(std::vector<TrackingResult> results, const std::optional<ParseError>& first_error,
+                       std::string none_reason) {
+  if (!results.empty()) return ParseOutcome::success(std::move(results));
+  if (first_error) return ParseOutcome::failure(first_error->kind, first_error->reason, first_error->carrier_code);
+  return ParseOutcome::failure(ErrorKind::not_found, std::move(none_reason));
+}
+
+ParseOutcome parse_xml_or_json(std::string_view body, ParseOutcome (*xml)(std::string_view),
+                               ParseOutcome (*json)(std::string_view)) {
+  for (char ch : body) {
+    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
+    if (ch == '<') return xml(body);
+    break;
+  }
+  return json(body);
+}
+
 }  // namespace forewarn::tracking::codec

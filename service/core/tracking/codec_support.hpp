@@ -73,4 +73,13 @@ const Json* array(const Json& j, std::string_view key);
 // Parses without exceptions; returns a discarded value on error.
 Json parse_json(std::string_view body);
 
+// The outcome of a response that lists shipments: the results, else the
+// first per-shipment error the carrier reported, else `none` (not found).
+ParseOutcome collected(std::vector<TrackingResult> results, const std::optional<ParseError>& first_error,
+                       std::string none_reason);
+
+// Carriers that answer in XML or JSON: the first non-blank byte decides.
+ParseOutcome parse_xml_or_json(std::string_view body, ParseOutcome (*xml)(std::string_view),
+                               ParseOutcome (*json)(std::string_view));
+
 }  // namespace forewarn::tracking::codec
