@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
-#include <iterator>
+#include <sstream>
 #include <set>
 
 #include "core/api_key.hpp"
@@ -170,7 +170,9 @@ TEST_CASE("token bucket allows a burst, then the sustained rate") {
 TEST_CASE("the README's configuration table lists every variable with its default") {
   std::ifstream in(FOREWARN_SOURCE_DIR "/README.md");
   REQUIRE(in.good());
-  const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string readme = buffer.str();
   for (const auto& v : config_variables()) {
     const std::string row = std::string("| `") + v.name + "` | `" + v.default_value + "` |";
     CHECK_MESSAGE(readme.find(row) != std::string::npos, "README.md lacks the row for " << v.name);

@@ -59,7 +59,12 @@ const EventWords* known_event(std::string_view name) {
   return nullptr;
 }
 
-std::string two(unsigned n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string two(unsigned n) {
+  std::string out(2, '0');  // (not "0" + to_string: GCC 12 -Wrestrict false positive at -O2)
+  out[0] = static_cast<char>('0' + n / 10 % 10);
+  out[1] = static_cast<char>('0' + n % 10);
+  return out;
+}
 
 struct Ymd {
   unsigned d, m;
