@@ -53,7 +53,17 @@ std::shared_ptr<const TenantSnapshot> TenantSnapshots::get(const std::string& te
     if (auto g = generation_.find(tenant_id); g != generation_.end()) generation = g->second;
   }
   const long long started = platform::monotonic_ms();
-  auto fresh = load(tenant_id);
+  std::shared_ptr<const TenantSnapshot> fresh;
+  try {
+    fresh = load(tenant_id);
+  } catch (const std::exception& e) {
+    if (!stale) throw;  // nothing to answer from: 503 (or 500) as usual
+    // The database is away: keep answering from the expired snapshot (it is
+    // only the other replicas' writes that may be missing) and retry later.
+    log::warn("tenant snapshot reload failed; answering from the previous one",
+              {{"tenant", tenant_id}, {"error", e.what()}});
+    return stale;
+  }
   {
     std::unique_lock lock(mu_);
     // A write invalidated the tenant while this load ran: the load may have

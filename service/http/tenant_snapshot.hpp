@@ -9,7 +9,8 @@
 //   own writes.
 // - Other replicas' writes are picked up within FOREWARN_SNAPSHOT_TTL_MS: an
 //   expired snapshot is reloaded by one request while concurrent requests keep
-//   answering from the previous one (never blocked behind the reload).
+//   answering from the previous one (never blocked behind the reload); when
+//   the reload fails (database away) the expired snapshot keeps answering.
 // - Snapshots are immutable and swapped atomically (shared_ptr): a request
 //   keeps the one it started with.
 #pragma once
