@@ -59,7 +59,13 @@ const EventWords* known_event(std::string_view name) {
   return nullptr;
 }
 
-std::string two(unsigned n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+// Two digits, zero-padded. (Not `"0" + std::to_string(n)`: g++ 12 -O2 reports
+// a false -Wrestrict on it, GCC bug 105329, which -Werror turns into an error.)
+std::string two(unsigned n) {
+  std::string out = std::to_string(n);
+  if (out.size() < 2) out.insert(out.begin(), '0');
+  return out;
+}
 
 struct Ymd {
   unsigned d, m;
