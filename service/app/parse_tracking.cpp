@@ -42,7 +42,10 @@ int cmd_parse_tracking(const Args& args) {
     std::printf("%s\n", tracking::to_json(results[0]).c_str());
   } else {
     std::string out = "[";
-    for (size_t i = 0; i < results.size(); ++i) out += (i ? "," : "") + tracking::to_json(results[i]);
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (i) out += ',';
+      out += tracking::to_json(results[i]);  // not `"," + ...`: g++ 12 -O2 false -Wrestrict (GCC bug 105329)
+    }
     std::printf("%s]\n", out.c_str());
   }
   return 0;
