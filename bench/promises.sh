@@ -28,7 +28,7 @@ if [ -z "${FOREWARN_DATABASE_URL:-}" ]; then
   "$bin" db start >/dev/null
   FOREWARN_DATABASE_URL=$("$bin" db url)
   own_cluster=1
-  trap 'FOREWARN_DATA_DIR="$PWD/build/bench-pg" "$bin" db stop >/dev/null 2>&1 || true' EXIT
+  trap 'env -u FOREWARN_DATABASE_URL FOREWARN_DATA_DIR="$PWD/build/bench-pg" "$bin" db stop >/dev/null 2>&1 || true' EXIT
   unset FOREWARN_DATA_DIR
 fi
 export FOREWARN_DATABASE_URL
@@ -41,7 +41,8 @@ cleanup() {
   kill -TERM $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   rm -f "$log"
-  if [ -n "$own_cluster" ]; then FOREWARN_DATA_DIR="$PWD/build/bench-pg" "$bin" db stop >/dev/null 2>&1 || true; fi
+  # `db stop` refuses while FOREWARN_DATABASE_URL is set: drop it for the call.
+  if [ -n "$own_cluster" ]; then env -u FOREWARN_DATABASE_URL FOREWARN_DATA_DIR="$PWD/build/bench-pg" "$bin" db stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 port=""
