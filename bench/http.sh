@@ -19,11 +19,11 @@ cmake --build --preset release --target forewarn >/dev/null
 bin=build/release/forewarn
 
 if [ -z "${FOREWARN_DATABASE_URL:-}" ]; then
-  export FOREWARN_DATA_DIR="$PWD/build/bench-pg"
-  "$bin" db start >/dev/null
-  FOREWARN_DATABASE_URL=$("$bin" db url)
-  trap '"$bin" db stop >/dev/null 2>&1 || true' EXIT
-  unset FOREWARN_DATA_DIR
+  pg_dir="$PWD/build/bench-pg"
+  FOREWARN_DATA_DIR="$pg_dir" "$bin" db start >/dev/null
+  FOREWARN_DATABASE_URL=$(FOREWARN_DATA_DIR="$pg_dir" "$bin" db url)
+  # `db stop` refuses while FOREWARN_DATABASE_URL is set: stop it without.
+  trap 'env -u FOREWARN_DATABASE_URL FOREWARN_DATA_DIR="$pg_dir" "$bin" db stop >/dev/null 2>&1 || true' EXIT
 fi
 export FOREWARN_DATABASE_URL
 

@@ -64,7 +64,8 @@ int serve(const Prepare& prepare) {
     describe_metrics(metrics, pool);
     http::Authenticator auth(pool, config.auth_cache_ms);
     http::RateLimiter limiter(config.rate_limit_rps, config.rate_limit_burst);
-    http::Services services{config, clock, pool, metrics, auth, limiter};
+    http::TenantSnapshots snapshots(pool, config.snapshot_ttl_ms);
+    http::Services services{config, clock, pool, metrics, auth, limiter, snapshots};
     const http::Router router = http::make_router();
     http::Server server(services, router);
     const int port = server.bind();

@@ -28,6 +28,7 @@ const char* type_name_of(const nlohmann::json& v) {
 
 bool type_matches(const nlohmann::json& v, nlohmann::json::value_t t) {
   if (t == nlohmann::json::value_t::number_integer) return v.is_number_integer();
+  if (t == nlohmann::json::value_t::number_float) return v.is_number();
   return v.type() == t;
 }
 
@@ -112,6 +113,17 @@ std::optional<bool> BodyReader::optional_bool(const std::string& key) {
   const auto* v = find(key, false, nlohmann::json::value_t::boolean, "a boolean");
   if (!v) return std::nullopt;
   return v->get<bool>();
+}
+
+std::optional<double> BodyReader::optional_number(const std::string& key, double min, double max) {
+  const auto* v = find(key, false, nlohmann::json::value_t::number_float, "a number");
+  if (!v) return std::nullopt;
+  const double d = v->get<double>();
+  if (!(d >= min && d <= max)) {
+    fail(key, "must be a number from " + nlohmann::json(min).dump() + " to " + nlohmann::json(max).dump());
+    return std::nullopt;
+  }
+  return d;
 }
 
 const nlohmann::json* BodyReader::optional_member(const std::string& key, nlohmann::json::value_t type) {

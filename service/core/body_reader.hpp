@@ -41,6 +41,8 @@ class BodyReader {
   std::optional<long long> required_int(const std::string& key, IntRule rule = {});
   std::optional<long long> optional_int(const std::string& key, IntRule rule = {});
   std::optional<bool> optional_bool(const std::string& key);
+  // Any JSON number (integer or not) within [min, max].
+  std::optional<double> optional_number(const std::string& key, double min, double max);
   // The raw member, for nested readers; marks the key as known.
   const nlohmann::json* optional_member(const std::string& key, nlohmann::json::value_t type);
   const nlohmann::json* required_member(const std::string& key, nlohmann::json::value_t type);

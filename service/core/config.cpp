@@ -30,6 +30,8 @@ const std::vector<ConfigVariable>& config_variables() {
       {"FOREWARN_RATE_LIMIT_RPS", "500", "Sustained requests per second per API key (429 beyond)."},
       {"FOREWARN_RATE_LIMIT_BURST", "1000", "Burst size of the per-key token bucket."},
       {"FOREWARN_AUTH_CACHE_MS", "5000", "How long a verified key is cached; a revoked key stops working within this."},
+      {"FOREWARN_SNAPSHOT_TTL_MS", "2000",
+       "How long the checkout's in-memory copy of a tenant's warehouses and events is kept; other replicas' writes show within this."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
        "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
@@ -151,6 +153,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.number("FOREWARN_RATE_LIMIT_RPS", 0.01, 1e7, c.rate_limit_rps);
   p.number("FOREWARN_RATE_LIMIT_BURST", 1, 1e8, c.rate_limit_burst);
   p.integer("FOREWARN_AUTH_CACHE_MS", 0, 3600000, c.auth_cache_ms);
+  p.integer("FOREWARN_SNAPSHOT_TTL_MS", 0, 3600000, c.snapshot_ttl_ms);
   p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
   if (const auto* clk = p.get("FOREWARN_CLOCK")) {
     if (valid_clock(*clk)) c.clock = *clk;

@@ -1,5 +1,5 @@
-// What a handler can reach: configuration, the clock, the database pool and
-// the metrics. Built once at start-up by `forewarn serve`.
+// What a handler can reach: configuration, the clock, the database pool, the
+// metrics and the tenants' in-memory snapshots. Built once at start-up by `forewarn serve`.
 #pragma once
 
 #include <memory>
@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "db/pool.hpp"
 #include "http/auth.hpp"
+#include "http/tenant_snapshot.hpp"
 #include "platform/metrics.hpp"
 
 namespace forewarn::http {
@@ -19,6 +20,7 @@ struct Services {
   platform::Metrics& metrics;
   Authenticator& auth;
   RateLimiter& limiter;
+  TenantSnapshots& snapshots;  // the checkout's in-memory tenant data
 };
 
 }  // namespace forewarn::http

@@ -28,6 +28,7 @@ Result create_event(Services& s, Request& req) {
     tx.commit();
     return r;
   });
+  s.snapshots.invalidate(req.tenant_id);
   if (!row) return name_taken(input.value->name);
   Response r = Response::json(201, event_json(*row));
   r.headers.emplace_back("Location", "/v1/events/" + row->id);
@@ -63,6 +64,7 @@ Result import_events(Services& s, Request& req) {
       items.push_back(event_json(*row));
     }
     tx.commit();
+    s.snapshots.invalidate(req.tenant_id);
     return Response::json(201, {{"items", items}});
   });
 }
@@ -85,6 +87,7 @@ Result delete_event(Services& s, Request& req) {
     tx.commit();
     return ok;
   });
+  s.snapshots.invalidate(req.tenant_id);
   if (!deleted) return Problem::of(ErrorKind::not_found, "There is no event " + id + ".");
   return Response::no_content();
 }

@@ -25,6 +25,8 @@ Result import_events(Services&, Request&);
 Result get_event(Services&, Request&);
 Result delete_event(Services&, Request&);
 
+Result create_promise(Services&, Request&);
+
 }  // namespace forewarn::http::handlers
 
 namespace forewarn::http {

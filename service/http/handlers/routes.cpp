@@ -19,6 +19,7 @@ Router make_router() {
   r.add({"POST", "/v1/events/import", Auth::tenant, Body::calendar, import_events});
   r.add({"GET", "/v1/events/{id}", Auth::tenant, Body::none, get_event});
   r.add({"DELETE", "/v1/events/{id}", Auth::tenant, Body::none, delete_event});
+  r.add({"POST", "/v1/promises", Auth::tenant, Body::json, create_promise});
   return r;
 }
 

@@ -22,6 +22,7 @@ Result create_warehouse(Services& s, Request& req) {
     tx.commit();
     return w;
   });
+  s.snapshots.invalidate(req.tenant_id);
   if (!created) return name_taken(input.value->name);
   Response r = Response::json(201, to_json(*created));
   r.headers.emplace_back("Location", "/v1/warehouses/" + created->id);
@@ -72,6 +73,7 @@ Result update_warehouse(Services& s, Request& req) {
     try {
       auto updated = db::update_warehouse(tx, req.tenant_id, *input.value, s.clock->now());
       tx.commit();
+      s.snapshots.invalidate(req.tenant_id);
       if (!updated) return not_found(id);
       return Response::json(200, to_json(*updated));
     } catch (const pqxx::unique_violation&) {
@@ -88,6 +90,7 @@ Result delete_warehouse(Services& s, Request& req) {
     tx.commit();
     return ok;
   });
+  s.snapshots.invalidate(req.tenant_id);
   if (!deleted) return not_found(id);
   return Response::no_content();
 }

@@ -1,0 +1,15 @@
+#include "core/checkout.hpp"
+#include "http/handlers/handlers.hpp"
+
+namespace forewarn::http::handlers {
+
+// The checkout: answered from the tenant's in-memory snapshot, no database
+// round trip once it is warm (see http/tenant_snapshot.hpp).
+Result create_promise(Services& s, Request& req) {
+  const auto snapshot = s.snapshots.get(req.tenant_id);
+  auto answer = answer_promise_request(req.body, *snapshot, s.clock->now());
+  if (auto* p = std::get_if<Problem>(&answer)) return *p;
+  return Response::json(200, std::move(std::get<nlohmann::json>(answer)));
+}
+
+}  // namespace forewarn::http::handlers
