@@ -1,6 +1,7 @@
 #include "platform/log.hpp"
 
 #include <cstdio>
+#include <atomic>
 #include <mutex>
 
 #include "core/redact.hpp"
@@ -9,9 +10,10 @@
 namespace forewarn::log {
 
 namespace {
-std::mutex g_mutex;
+std::mutex g_mutex;  // serialises writes only
 std::shared_ptr<const Clock> g_clock;
-Level g_level = Level::info;
+// Read on every request (also for lines below the level): no lock.
+std::atomic<int> g_level{static_cast<int>(Level::info)};
 
 const char* level_name(Level l) {
   switch (l) {
@@ -25,9 +27,9 @@ const char* level_name(Level l) {
 }  // namespace
 
 void configure(std::shared_ptr<const Clock> clock, const std::string& level) {
-  std::lock_guard lock(g_mutex);
-  g_clock = std::move(clock);
-  g_level = level == "debug" ? Level::debug : level == "warn" ? Level::warn : level == "error" ? Level::error : Level::info;
+  std::atomic_store(&g_clock, std::shared_ptr<const Clock>(std::move(clock)));
+  const Level l = level == "debug" ? Level::debug : level == "warn" ? Level::warn : level == "error" ? Level::error : Level::info;
+  g_level.store(static_cast<int>(l));
 }
 
 nlohmann::json mask_json(nlohmann::json v) {
@@ -38,12 +40,8 @@ nlohmann::json mask_json(nlohmann::json v) {
 }
 
 void write(Level level, const std::string& msg, nlohmann::json fields) {
-  std::shared_ptr<const Clock> clock;
-  {
-    std::lock_guard lock(g_mutex);
-    if (level < g_level) return;
-    clock = g_clock;
-  }
+  if (static_cast<int>(level) < g_level.load(std::memory_order_relaxed)) return;
+  const std::shared_ptr<const Clock> clock = std::atomic_load(&g_clock);
   const Instant now = clock ? clock->now() : platform::SystemClock{}.now();
   nlohmann::json line = nlohmann::json::object();
   line["time"] = format_iso8601(now);

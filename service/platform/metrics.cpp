@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <thread>
 
 namespace forewarn::platform {
 
@@ -46,16 +47,22 @@ void Metrics::describe(const std::string& name, const std::string& type, const s
   help_[name] = {type, help};
 }
 
+Metrics::Shard& Metrics::shard() {
+  return shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % kShards];
+}
+
 void Metrics::count(const std::string& name, const Labels& labels, double by) {
   const std::string key = render_labels(labels);
-  std::lock_guard lock(mu_);
-  counters_[name][key] += by;
+  Shard& sh = shard();
+  std::lock_guard lock(sh.mu);
+  sh.counters[name][key] += by;
 }
 
 void Metrics::observe(const std::string& name, const Labels& labels, double seconds) {
   const std::string key = render_labels(labels);
-  std::lock_guard lock(mu_);
-  Histogram& h = histograms_[name][key];
+  Shard& sh = shard();
+  std::lock_guard lock(sh.mu);
+  Histogram& h = sh.histograms[name][key];
   for (size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   ++h.count;
@@ -70,6 +77,21 @@ void Metrics::gauge(const std::string& name, const std::string& help,
 }
 
 std::string Metrics::render() const {
+  // Merge the shards first, one lock at a time.
+  std::map<std::string, std::map<std::string, double>> counters;
+  std::map<std::string, std::map<std::string, Histogram>> histograms;
+  for (const auto& sh : shards_) {
+    std::lock_guard shard_lock(sh.mu);
+    for (const auto& [name, series] : sh.counters)
+      for (const auto& [labels, v] : series) counters[name][labels] += v;
+    for (const auto& [name, series] : sh.histograms)
+      for (const auto& [labels, h] : series) {
+        Histogram& m = histograms[name][labels];
+        for (size_t i = 0; i < kBuckets.size(); ++i) m.buckets[i] += h.buckets[i];
+        m.count += h.count;
+        m.sum += h.sum;
+      }
+  }
   std::ostringstream out;
   std::lock_guard lock(mu_);
   auto header = [&](const std::string& name, const char* fallback_type) {
@@ -80,11 +102,11 @@ std::string Metrics::render() const {
       out << "# TYPE " << name << " " << fallback_type << "\n";
     }
   };
-  for (const auto& [name, series] : counters_) {
+  for (const auto& [name, series] : counters) {
     header(name, "counter");
     for (const auto& [labels, v] : series) out << name << labels << " " << fmt(v) << "\n";
   }
-  for (const auto& [name, series] : histograms_) {
+  for (const auto& [name, series] : histograms) {
     header(name, "histogram");
     for (const auto& [labels, h] : series) {
       for (size_t i = 0; i < kBuckets.size(); ++i)

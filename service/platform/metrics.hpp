@@ -35,10 +35,18 @@ class Metrics {
     unsigned long long count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
+  // Samples are recorded into one of several shards, chosen by thread, so
+  // that request threads do not queue on one lock; a scrape merges them.
+  struct Shard {
+    mutable std::mutex mu;
+    std::map<std::string, std::map<std::string, double>> counters;  // name -> rendered labels -> value
+    std::map<std::string, std::map<std::string, Histogram>> histograms;
+  };
+  static constexpr size_t kShards = 16;
+  Shard& shard();
+  Shard shards_[kShards];
+  mutable std::mutex mu_;  // help_ and gauges_
   std::map<std::string, std::pair<std::string, std::string>> help_;  // name -> (type, help)
-  std::map<std::string, std::map<std::string, double>> counters_;    // name -> rendered labels -> value
-  std::map<std::string, std::map<std::string, Histogram>> histograms_;
   std::vector<std::pair<std::string, std::function<std::vector<std::pair<Labels, double>>()>>> gauges_;
 };
 
