@@ -45,7 +45,7 @@ TEST_CASE("probes: healthz, readyz, metrics, and the request id") {
   CHECK(m->body.find("forewarn_build_info{version=") != std::string::npos);
 }
 
-TEST_CASE("API keys: missing, malformed, unknown, wrong secret, revoked → 401; valid → 200") {
+TEST_CASE("API keys: missing, malformed, unknown, wrong secret or revoked is 401, a valid key is 200") {
   const auto db = fwtest::fresh_database();
   const auto key = fwtest::create_tenant(db, "Shop A");
   fwtest::Server server(db, {{"FOREWARN_AUTH_CACHE_MS", "200"}});
