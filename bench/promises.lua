@@ -13,6 +13,6 @@ wrk.body = '{"warehouse_id":"' .. warehouse .. '",' ..
   '"events":["Christmas"],"locale":"en"}'
 
 local statuses = {}
-response = function(status, headers, body)
+__x = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end

@@ -12,6 +12,7 @@
 #include "core/destination.hpp"
 #include "core/eta/promise.hpp"
 #include "core/eta/sentence.hpp"
+#include "core/json_writer.hpp"
 
 namespace forewarn {
 
@@ -104,7 +105,7 @@ SnapshotWarehouse snapshot_warehouse(const Warehouse& w) {
   return s;
 }
 
-std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::json& body, const TenantSnapshot& snapshot,
+std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::json& body, const TenantSnapshot& snapshot,
                                                              Instant now) {
   BodyReader r(body);
   const auto warehouse_id = r.required_string("warehouse_id", {1, 64});
@@ -214,37 +215,58 @@ std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::jso
   const eta::Promise promise = eta::compute_promise(input);
 
   const std::string tag = locale_tag(eta::resolve_locale(locale.value_or("en")));
-  nlohmann::json services = nlohmann::json::array();
+  // Written straight to text: building a JSON tree only to dump it cost more
+  // than the promise itself (bench/core.sh).
+  JsonWriter w;
+  w.begin_object();
+  w.key("order_time").value(format_iso8601(order));
+  w.key("warehouse_id").value(warehouse->id);
+  w.key("destination").begin_object();
+  w.key("postal_code").value(destination->postal_code);
+  w.key("country").value(destination->country);
+  w.key("time_zone").value(destination->time_zone);
+  w.key("time_zone_source").value(destination->zone_from_request ? "request" : "default");
+  w.end_object();
+  w.key("confidence").value(input.confidence);
+  w.key("locale").value(tag);
+  w.key("services").begin_array();
   for (size_t i = 0; i < promise.services.size(); ++i) {
     const auto& sp = promise.services[i];
-    nlohmann::json outcomes = nlohmann::json::array();
-    for (const auto& d : sp.deadlines)
-      outcomes.push_back({{"name", d.name},
-                          {"deadline", format_iso8601(d.deadline)},
-                          {"probability", d.probability},
-                          {"meets", d.meets},
-                          {"order_by", d.order_by ? nlohmann::json(format_iso8601(*d.order_by)) : nlohmann::json(nullptr)},
-                          {"order_by_passed", d.order_by_passed}});
-    services.push_back({{"id", sp.id},
-                        {"name", sp.name},
-                        {"handover_date", cal::format_day(sp.handover)},
-                        {"earliest", cal::format_day(sp.earliest)},
-                        {"p50", cal::format_day(sp.p50)},
-                        {"p80", cal::format_day(sp.p80)},
-                        {"p95", cal::format_day(sp.p95)},
-                        {"deadlines", outcomes},
-                        {"sentence", eta::promise_sentence(sp, eta::alternatives_to(promise, i), tag)}});
+    w.begin_object();
+    w.key("id").value(sp.id);
+    w.key("name").value(sp.name);
+    w.key("handover_date").value(cal::format_day(sp.handover));
+    w.key("earliest").value(cal::format_day(sp.earliest));
+    w.key("p50").value(cal::format_day(sp.p50));
+    w.key("p80").value(cal::format_day(sp.p80));
+    w.key("p95").value(cal::format_day(sp.p95));
+    w.key("deadlines").begin_array();
+    for (const auto& d : sp.deadlines) {
+      w.begin_object();
+      w.key("name").value(d.name);
+      w.key("deadline").value(format_iso8601(d.deadline));
+      w.key("probability").value(d.probability);
+      w.key("meets").value(d.meets);
+      w.key("order_by");
+      if (d.order_by) w.value(format_iso8601(*d.order_by));
+      else w.null();
+      w.key("order_by_passed").value(d.order_by_passed);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("sentence").value(eta::promise_sentence(sp, eta::alternatives_to(promise, i), tag));
+    w.end_object();
   }
-  return nlohmann::json{{"order_time", format_iso8601(order)},
-                        {"warehouse_id", warehouse->id},
-                        {"destination",
-                         {{"postal_code", destination->postal_code},
-                          {"country", destination->country},
-                          {"time_zone", destination->time_zone},
-                          {"time_zone_source", destination->zone_from_request ? "request" : "default"}}},
-                        {"confidence", input.confidence},
-                        {"locale", tag},
-                        {"services", services}};
+  w.end_array();
+  w.end_object();
+  return std::move(w).str();
+}
+
+std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::json& body, const TenantSnapshot& snapshot,
+                                                             Instant now) {
+  auto answer = answer_promise_request_text(body, snapshot, now);
+  if (auto* p = std::get_if<Problem>(&answer)) return std::move(*p);
+  return nlohmann::json::parse(std::get<std::string>(answer));
 }
 
 }  // namespace forewarn

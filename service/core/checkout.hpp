@@ -56,7 +56,11 @@ inline constexpr Duration kOrderTimeMaxFuture = std::chrono::hours{24 * 365};
 inline constexpr double kDefaultConfidence = 0.9;
 
 // Validates `body` (422 naming every bad field by JSON pointer), answers it
-// against `snapshot` at `now`, and returns the response body.
+// against `snapshot` at `now`, and returns the response body as JSON text
+// (written directly, the hot path of POST /v1/promises).
+std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::json& body, const TenantSnapshot& snapshot,
+                                                               Instant now);
+// The same answer parsed into a JSON value (tests, tools).
 std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::json& body, const TenantSnapshot& snapshot,
                                                              Instant now);
 

@@ -5,10 +5,62 @@
 
 namespace forewarn {
 
+namespace {
+// Writes `v` as `width` decimal digits (zero-padded) at `out`.
+void put_digits(char* out, int width, long long v) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+}  // namespace
+
+// Hand-formatted: this runs several times per checkout request and per log
+// line, and date::format (an ostringstream with its locale) costs ~1 us each.
+// Years outside 0000-9999 keep date::format's spelling.
 std::string format_iso8601(Instant t) {
-  const auto ms = t.time_since_epoch().count() % 1000;
-  if (ms == 0) return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
-  return date::format("%FT%TZ", t);
+  const auto day = std::chrono::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  const long long ms_of_day = (t - day).count();
+  if (year < 0 || year > 9999) {
+    if (ms_of_day % 1000 == 0) return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
+    return date::format("%FT%TZ", t);
+  }
+  char buf[24];  // YYYY-MM-DDTHH:MM:SS.mmmZ
+  put_digits(buf, 4, year);
+  buf[4] = '-';
+  put_digits(buf + 5, 2, static_cast<unsigned>(ymd.month()));
+  buf[7] = '-';
+  put_digits(buf + 8, 2, static_cast<unsigned>(ymd.day()));
+  buf[10] = 'T';
+  put_digits(buf + 11, 2, ms_of_day / 3600000);
+  buf[13] = ':';
+  put_digits(buf + 14, 2, ms_of_day / 60000 % 60);
+  buf[16] = ':';
+  put_digits(buf + 17, 2, ms_of_day / 1000 % 60);
+  size_t n = 19;
+  if (ms_of_day % 1000 != 0) {
+    buf[n++] = '.';
+    put_digits(buf + n, 3, ms_of_day % 1000);
+    n += 3;
+  }
+  buf[n++] = 'Z';
+  return std::string(buf, n);
+}
+
+std::string format_civil_day(date::days since_epoch) {
+  const date::sys_days d{since_epoch};
+  const date::year_month_day ymd{d};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return date::format("%F", d);
+  char buf[10];
+  put_digits(buf, 4, year);
+  buf[4] = '-';
+  put_digits(buf + 5, 2, static_cast<unsigned>(ymd.month()));
+  buf[7] = '-';
+  put_digits(buf + 8, 2, static_cast<unsigned>(ymd.day()));
+  return std::string(buf, 10);
 }
 
 namespace {

@@ -18,6 +18,8 @@ using Duration = std::chrono::milliseconds;
 
 // RFC 3339 / ISO 8601 in UTC with a 'Z', milliseconds only when non-zero.
 std::string format_iso8601(Instant t);
+// A civil date (days since 1970-01-01) as YYYY-MM-DD.
+std::string format_civil_day(date::days since_epoch);
 
 // Accepts RFC 3339 date-times with 'Z' or a numeric offset (+02:00, +0200),
 // optional fractional seconds. Returns nullopt for anything else.

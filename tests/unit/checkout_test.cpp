@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/checkout.hpp"
+#include "tests/support/bakery.hpp"
 #include "core/destination.hpp"
 
 using namespace forewarn;
@@ -53,22 +54,7 @@ TEST_CASE("destination: default time zones") {
 }
 
 namespace {
-TenantSnapshot bakery(int backlog) {
-  Warehouse w;
-  w.id = "wh-1";
-  w.time_zone = "America/New_York";
-  w.country = "US";
-  w.cutoff_local = "14:00";
-  w.processing_days = {"mon", "tue", "wed", "thu", "fri"};
-  w.backlog_days = backlog;
-  TenantSnapshot s;
-  s.warehouses.emplace(w.id, snapshot_warehouse(w));
-  core::calendar::EventRule xmas;
-  xmas.name = "Christmas";
-  xmas.date = core::calendar::AnnualDate{12, 24};
-  s.events.push_back({"ev-1", xmas});
-  return s;
-}
+using forewarn::testing::bakery;
 const Instant kNow = *parse_iso8601("2026-12-01T12:00:00Z");
 json cookie() {
   return {{"warehouse_id", "wh-1"},

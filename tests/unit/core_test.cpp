@@ -2,6 +2,7 @@
 // request-body validation, API key format, encodings, rate limiting.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <set>
@@ -10,6 +11,7 @@
 #include "core/body_reader.hpp"
 #include "core/config.hpp"
 #include "core/encoding.hpp"
+#include "core/json_writer.hpp"
 #include "core/rate_limit.hpp"
 #include "core/redact.hpp"
 #include "core/time.hpp"
@@ -177,4 +179,45 @@ TEST_CASE("the README's configuration table lists every variable with its defaul
     const std::string row = std::string("| `") + v.name + "` | `" + v.default_value + "` |";
     CHECK_MESSAGE(readme.find(row) != std::string::npos, "README.md lacks the row for " << v.name);
   }
+}
+
+TEST_CASE("json writer: what it writes reads back as the values written") {
+  forewarn::JsonWriter w;
+  w.begin_object();
+  w.key("s").value("a\"b\\c\n\t\x01 é");
+  w.key("d").value(0.93).key("tiny").value(0.0001).key("one").value(1.0).key("big").value(1e300);
+  w.key("nan").value(std::nan(""));
+  w.key("i").value(-42).key("t").value(true).key("f").value(false).key("n").null();
+  w.key("a").begin_array().value(1).begin_object().end_object().begin_array().end_array().value("x").end_array();
+  w.key("empty").begin_object().end_object();
+  w.end_object();
+  const auto j = nlohmann::json::parse(w.text());
+  CHECK(j["s"] == "a\"b\\c\n\t\x01 é");
+  CHECK(j["d"].get<double>() == 0.93);
+  CHECK(j["tiny"].get<double>() == 0.0001);
+  CHECK(j["one"].is_number_float());
+  CHECK(j["big"].get<double>() == 1e300);
+  CHECK(j["nan"].is_null());
+  CHECK(j["i"] == -42);
+  CHECK(j["t"] == true);
+  CHECK(j["f"] == false);
+  CHECK(j["n"].is_null());
+  CHECK(j["a"] == nlohmann::json::parse(R"([1,{},[],"x"])"));
+  CHECK(j["empty"] == nlohmann::json::object());
+  CHECK(w.text().find("\\u0001") != std::string::npos);
+  CHECK(w.text().rfind(R"({"s":)", 0) == 0);
+}
+
+TEST_CASE("time: format_iso8601 and format_civil_day spell dates as date::format does") {
+  using namespace std::chrono;
+  for (const char* text : {"2026-12-18T15:00:00Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59.001Z",
+                           "2026-03-08T07:00:00.120Z", "9999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z"}) {
+    const auto t = forewarn::parse_iso8601(text);
+    REQUIRE(t);
+    CHECK(forewarn::format_iso8601(*t) == text);
+    CHECK(forewarn::format_civil_day(floor<date::days>(*t).time_since_epoch()) ==
+          date::format("%F", floor<date::days>(*t)));
+  }
+  const forewarn::Instant before_1970 = forewarn::Instant{} - milliseconds{1500};
+  CHECK(forewarn::format_iso8601(before_1970) == "1969-12-31T23:59:58.500Z");
 }

@@ -2,13 +2,15 @@
 
 #include <charconv>
 
+#include "core/time.hpp"
+
 namespace forewarn::core::calendar {
 
 Day make_day(int y, unsigned m, unsigned d) {
   return Day{date::year{y} / date::month{m} / date::day{d}};
 }
 
-std::string format_day(Day d) { return date::format("%F", d); }
+std::string format_day(Day d) { return format_civil_day(d.time_since_epoch()); }
 
 namespace {
 bool parse_uint(std::string_view s, unsigned& out) {

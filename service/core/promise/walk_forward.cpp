@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <queue>
 
 #include <nlohmann/json.hpp>
 
@@ -122,6 +123,21 @@ EvalReport evaluate_walk_forward(const std::vector<Order>& orders, const OrderCo
   // What each order's prediction was, fed back when its outcome is known.
   std::vector<std::vector<double>> qdays(orders.size());
   std::vector<double> pit_u(orders.size(), 0.0);
+  // Outcomes reach the recalibration as soon as they are known: a hit at
+  // delivery, a miss at the end of the predicted day when the parcel is not
+  // there by then (not weeks later, when it finally arrives: waiting would
+  // hide a surge of late parcels from the loop for as long as they are late).
+  // `fed[i][j]`: the outcome of order i at level j has been fed back.
+  // Only orders that are delivered in the end are fed: a cancelled order is
+  // known as cancelled in a live system, and Olist has no cancellation time.
+  struct Expiry {
+    Instant t;
+    std::size_t i;
+    std::size_t j;
+    bool operator>(const Expiry& o) const { return t != o.t ? t > o.t : (i != o.i ? i > o.i : j > o.j); }
+  };
+  std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries;
+  std::vector<std::vector<bool>> fed(orders.size());
 
   std::vector<std::size_t> covered(nlev, 0);
   std::vector<double> p95_days, baseline_days;
@@ -139,6 +155,13 @@ EvalReport evaluate_walk_forward(const std::vector<Order>& orders, const OrderCo
   std::size_t done = 0;
   for (const Event& ev : events) {
     if (progress && ++done % 5000 == 0) progress(done, events.size());
+    while (!expiries.empty() && expiries.top().t < ev.t) {
+      const Expiry x = expiries.top();
+      expiries.pop();
+      if (fed[x.i][x.j] || !orders[x.i].delivered || *orders[x.i].delivered < x.t) continue;
+      fed[x.i][x.j] = true;
+      aci[x.j].update(false, x.t);
+    }
     const Order& o = orders[ev.i];
     const KeyPath key = key_of(o);
     const bool evaluated = o.approved >= train_end;
@@ -156,6 +179,11 @@ EvalReport evaluate_walk_forward(const std::vector<Order>& orders, const OrderCo
           if (config.levels[j] > config.levels[j - 1]) qd[j] = std::max(qd[j], qd[j - 1]);
         // The PIT of this prediction; it is only fed back at delivery.
         if (o.delivered) pit_u[ev.i] = dist.cdf(days_between(o.approved, *o.delivered));
+        if (o.delivered) {
+          fed[ev.i].assign(nlev, false);
+          for (std::size_t j = 0; j < nlev; ++j)
+            expiries.push({day_start(plus_days(o.approved, qd[j])) + date::days{1}, ev.i, j});
+        }
         std::optional<double> p_xmas;
         const auto ymd = date::year_month_day{date::floor<date::days>(o.approved)};
         if (ymd.month() == date::December && ymd.day() <= date::day{24}) {
@@ -227,7 +255,11 @@ EvalReport evaluate_walk_forward(const std::vector<Order>& orders, const OrderCo
         if (qd.size() == nlev) {
           pit.add(pit_u[ev.i], ev.t);
           const Instant dday = day_start(*o.delivered);
-          for (std::size_t j = 0; j < nlev; ++j) aci[j].update(dday <= day_start(plus_days(o.approved, qd[j])), ev.t);
+          for (std::size_t j = 0; j < nlev; ++j) {
+            if (fed[ev.i][j]) continue;  // a miss, fed when its day ended
+            fed[ev.i][j] = true;
+            aci[j].update(dday <= day_start(plus_days(o.approved, qd[j])), ev.t);
+          }
         }
         break;
       }

@@ -7,9 +7,11 @@ namespace forewarn::http::handlers {
 // round trip once it is warm (see http/tenant_snapshot.hpp).
 Result create_promise(Services& s, Request& req) {
   const auto snapshot = s.snapshots.get(req.tenant_id);
-  auto answer = answer_promise_request(req.body, *snapshot, s.clock->now());
+  auto answer = answer_promise_request_text(req.body, *snapshot, s.clock->now());
   if (auto* p = std::get_if<Problem>(&answer)) return *p;
-  return Response::json(200, std::move(std::get<nlohmann::json>(answer)));
+  Response r = Response::json(200, nullptr);
+  r.text = std::move(std::get<std::string>(answer));
+  return r;
 }
 
 }  // namespace forewarn::http::handlers
