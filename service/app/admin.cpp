@@ -20,25 +20,6 @@ int usage(const char* text) {
   return 2;
 }
 
-// Runs `fn(tx, clock)` in one transaction on the configured database.
-template <typename F>
-int with_database(F&& fn) {
-  const Config config = load_config_or_exit();
-  auto clock = setup_clock_and_logs(config);
-  try {
-    Database database(config);
-    database.migrate(*clock);
-    pqxx::connection conn(database.url());
-    pqxx::work tx(conn);
-    const int rc = fn(tx, *clock);
-    if (rc == 0) tx.commit();
-    return rc;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "forewarn: %s\n", e.what());
-    return 1;
-  }
-}
-
 }  // namespace
 
 int cmd_migrate(const Args&) {
