@@ -20,17 +20,8 @@ namespace eta = core::eta;
 
 namespace {
 
-constexpr std::array<std::pair<const char*, date::weekday>, 7> kDayNames{{
-    {"mon", date::Monday}, {"tue", date::Tuesday}, {"wed", date::Wednesday}, {"thu", date::Thursday},
-    {"fri", date::Friday}, {"sat", date::Saturday}, {"sun", date::Sunday},
-}};
-
 constexpr size_t kMaxServices = 20;
 constexpr size_t kMaxDeadlines = 20;
-
-bool is_country(const std::string& s) {
-  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
-}
 
 bool is_locale_tag(const std::string& s) {
   return std::all_of(s.begin(), s.end(),
@@ -59,7 +50,7 @@ std::optional<Destination> read_destination(BodyReader& outer, const nlohmann::j
   auto zone = r.optional_string("time_zone", {1, 64});
   r.reject_unknown();
   Destination d;
-  if (country && !is_country(*country)) r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
+  if (country && !is_country_code(*country)) r.fail("country", kCountryRule);
   else if (country && postal && !is_valid_postal_code(*country, *postal))
     r.fail("postal_code", "is not a postal code of " + *country + ": expected " + postal_code_hint(*country));
   if (zone && !is_valid_time_zone(*zone)) r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
@@ -87,15 +78,13 @@ SnapshotWarehouse snapshot_warehouse(const Warehouse& w) {
   SnapshotWarehouse s;
   s.id = w.id;
   s.country = w.country;
+  s.zone = postal_zone(w.country, w.postal_code);
   auto& c = s.calendar;
   c.time_zone = w.time_zone;
   if (w.cutoff_local.size() == 5)
     c.cutoff = std::chrono::minutes{((w.cutoff_local[0] - '0') * 10 + (w.cutoff_local[1] - '0')) * 60 +
                                     (w.cutoff_local[3] - '0') * 10 + (w.cutoff_local[4] - '0')};
-  c.processing_days = cal::WeekdaySet::none();
-  for (const auto& name : w.processing_days)
-    for (const auto& [n, wd] : kDayNames)
-      if (name == n) c.processing_days = c.processing_days.with(wd);
+  c.processing_days = cal::weekday_set_of(w.processing_days);
   for (const auto& d : w.closures)
     if (auto day = cal::parse_day(d)) c.closures.push_back(*day);
   if (w.country.size() == 2) c.holidays = cal::holiday_set_from_string(w.country);
@@ -104,8 +93,21 @@ SnapshotWarehouse snapshot_warehouse(const Warehouse& w) {
   return s;
 }
 
+std::map<std::string, cal::ServiceDefinition> snapshot_services(const std::vector<TenantService>& services) {
+  std::map<std::string, cal::ServiceDefinition> out;
+  for (const auto& s : services)
+    if (auto d = service_definition(s)) out.emplace(s.id, std::move(*d));
+  return out;
+}
+
+std::optional<cal::ServiceDefinition> resolve_service(const TenantSnapshot& snapshot, const std::string& id) {
+  if (auto it = snapshot.services.find(id); it != snapshot.services.end()) return it->second;
+  if (const cal::CarrierService* builtin = cal::find_carrier_service(id)) return cal::definition_of(*builtin);
+  return std::nullopt;
+}
+
 std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::json& body, const TenantSnapshot& snapshot,
-                                                             Instant now) {
+                                                             Instant now, const core::promise::TransitModel* learned) {
   BodyReader r(body);
   const auto warehouse_id = r.required_string("warehouse_id", {1, 64});
   const auto* destination_json = r.required_member("destination", nlohmann::json::value_t::object);
@@ -140,17 +142,18 @@ std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::jso
     }
   }
 
-  std::vector<eta::ServiceOption> options;
+  std::vector<cal::ServiceDefinition> chosen;
   if (services_json) {
     if (services_json->empty()) r.fail("services", "must name at least one service");
     if (services_json->size() > kMaxServices) r.fail("services", "must have at most 20 items");
     for (size_t i = 0; i < services_json->size() && i < kMaxServices; ++i) {
       const auto& v = (*services_json)[i];
-      const cal::CarrierService* svc = v.is_string() ? cal::find_carrier_service(v.get_ref<const std::string&>()) : nullptr;
-      if (!svc) r.fail_item("services", i, "is not a known service id (such as ups-ground)");
-      else if (std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.id == svc->id; }))
+      auto svc = v.is_string() ? resolve_service(snapshot, v.get_ref<const std::string&>()) : std::nullopt;
+      if (!svc) r.fail_item("services", i, "is not a service of this tenant nor a built-in service id (such as ups-ground)");
+      else if (!svc->enabled) r.fail_item("services", i, "is a disabled service of this tenant");
+      else if (std::any_of(chosen.begin(), chosen.end(), [&](const auto& o) { return o.id == svc->id; }))
         r.fail_item("services", i, "is listed twice");
-      else options.push_back(eta::nominal_option(*svc));
+      else chosen.push_back(std::move(*svc));
     }
   }
 
@@ -204,6 +207,27 @@ std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::jso
   }
   if (!r.ok()) return r.problem();
 
+  // Transit: learned where the tenant's deliveries say something, else nominal.
+  const std::string lane = lane_key(warehouse->zone, postal_zone(destination->country, destination->postal_code));
+  std::vector<eta::ServiceOption> options;
+  std::vector<nlohmann::json> models;
+  options.reserve(chosen.size());
+  for (const auto& svc : chosen) {
+    const core::promise::LearnedTransit* lt = learned ? learned->find(svc.id, lane) : nullptr;
+    if (lt) {
+      options.push_back(eta::learned_option(svc, lt->transit));
+      models.push_back({{"source", "learned"},
+                        {"level", lt->level},
+                        {"observations", lt->observations},
+                        {"effective_observations", lt->effective_observations}});
+    } else {
+      options.push_back(eta::nominal_option(svc));
+      models.push_back({{"source", "nominal"},
+                        {"min_transit_days", svc.min_transit_days},
+                        {"max_transit_days", svc.max_transit_days}});
+    }
+  }
+
   eta::PromiseInput input;
   input.order_instant = order;
   input.warehouse = warehouse->calendar;
@@ -233,6 +257,7 @@ std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::jso
                         {"p80", cal::format_day(sp.p80)},
                         {"p95", cal::format_day(sp.p95)},
                         {"deadlines", outcomes},
+                        {"model", models[i]},
                         {"sentence", eta::promise_sentence(sp, eta::alternatives_to(promise, i), tag)}});
   }
   return nlohmann::json{{"order_time", format_iso8601(order)},

@@ -51,6 +51,12 @@ Result import_events(Services&, Request&);
 Result get_event(Services&, Request&);
 Result delete_event(Services&, Request&);
 
+Result create_carrier_service(Services&, Request&);
+Result list_carrier_services(Services&, Request&);
+Result get_carrier_service(Services&, Request&);
+Result replace_carrier_service(Services&, Request&);
+Result delete_carrier_service(Services&, Request&);
+
 Result create_promise(Services&, Request&);
 
 }  // namespace forewarn::http::handlers
