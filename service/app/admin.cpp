@@ -1,4 +1,4 @@
-// Operator commands: migrate, tenant ..., db ..., routes, config.
+// Operator commands: migrate, tenant ..., import-history, db ..., routes, config.
 #include <cstdio>
 
 #include <pqxx/pqxx>
@@ -6,6 +6,8 @@
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "core/api_key.hpp"
+#include "core/checkout.hpp"
+#include "core/promise/history.hpp"
 #include "db/store.hpp"
 #include "http/handlers/handlers.hpp"
 #include "platform/crypto.hpp"
@@ -18,25 +20,6 @@ namespace {
 int usage(const char* text) {
   std::fprintf(stderr, "usage: %s\n", text);
   return 2;
-}
-
-// Runs `fn(tx, clock)` in one transaction on the configured database.
-template <typename F>
-int with_database(F&& fn) {
-  const Config config = load_config_or_exit();
-  auto clock = setup_clock_and_logs(config);
-  try {
-    Database database(config);
-    database.migrate(*clock);
-    pqxx::connection conn(database.url());
-    pqxx::work tx(conn);
-    const int rc = fn(tx, *clock);
-    if (rc == 0) tx.commit();
-    return rc;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "forewarn: %s\n", e.what());
-    return 1;
-  }
 }
 
 }  // namespace
@@ -112,6 +95,48 @@ int cmd_tenant(const Args& args) {
     });
   }
   return usage(help);
+}
+
+// forewarn import-history --tenant TENANT FILE: the delivered shipments of a
+// CSV (core/promise/history.hpp) in one transaction: a bad row imports nothing.
+int cmd_import_history(const Args& args) {
+  const char* help = "forewarn import-history --tenant TENANT FILE   (a CSV of delivered shipments, see the README)";
+  std::string tenant_arg, file;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--tenant" && i + 1 < args.size()) tenant_arg = args[++i];
+    else if (args[i].rfind("--", 0) == 0 || !file.empty()) return usage(help);
+    else file = args[i];
+  }
+  if (tenant_arg.empty() || file.empty()) return usage(help);
+  const auto text = read_file(file);
+  if (!text) {
+    std::fprintf(stderr, "forewarn: cannot read %s\n", file.c_str());
+    return 1;
+  }
+
+  return with_database([&](pqxx::work& tx, const Clock& clock) {
+    const auto tenant = db::find_tenant(tx, tenant_arg);
+    if (!tenant) {
+      std::fprintf(stderr, "forewarn: no tenant %s\n", tenant_arg.c_str());
+      return 1;
+    }
+    TenantSnapshot known;  // the tenant's services, resolved as the checkout resolves them
+    known.services = snapshot_services(db::all_carrier_services(tx, tenant->id));
+    core::promise::HistoryContext context;
+    context.is_service = [&](const std::string& id) { return resolve_service(known, id).has_value(); };
+    for (const auto& w : db::all_warehouses(tx, tenant->id)) context.warehouses[w.id] = {w.country, w.postal_code};
+
+    const auto parsed = core::promise::parse_history_csv(*text, context);
+    if (parsed.error) {
+      std::fprintf(stderr, "forewarn: %s: %s\nforewarn: nothing was imported\n", file.c_str(),
+                   core::promise::to_string(*parsed.error).c_str());
+      return 1;
+    }
+    const auto result = db::insert_delivery_history(tx, tenant->id, parsed.rows, clock.now());
+    std::printf("imported %zu deliveries for tenant %s: %zu new, %zu already imported\n", parsed.rows.size(),
+                tenant->id.c_str(), result.added, result.present);
+    return 0;
+  });
 }
 
 int cmd_db(const Args& args) {

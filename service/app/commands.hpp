@@ -14,6 +14,7 @@ int cmd_serve(const Args& args);
 int cmd_quickstart(const Args& args);
 int cmd_migrate(const Args& args);
 int cmd_tenant(const Args& args);
+int cmd_import_history(const Args& args);
 int cmd_db(const Args& args);
 int cmd_routes(const Args& args);
 int cmd_config(const Args& args);

@@ -19,6 +19,7 @@ const std::map<std::string, Command>& commands() {
       {"quickstart", {cmd_quickstart, "create the first tenant and a key, then serve"}},
       {"migrate", {cmd_migrate, "apply pending database migrations"}},
       {"tenant", {cmd_tenant, "create, list tenants; create, list, revoke API keys"}},
+      {"import-history", {cmd_import_history, "import a CSV of delivered shipments for the learned transit model"}},
       {"db", {cmd_db, "start, stop, inspect the embedded PostgreSQL cluster"}},
       {"routes", {cmd_routes, "print the HTTP routes (METHOD PATH)"}},
       {"eval-promises", {cmd_eval_promises, "replay an Olist orders CSV walk-forward and score the promises"}},

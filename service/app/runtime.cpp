@@ -1,6 +1,8 @@
 #include "app/runtime.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <pqxx/pqxx>
@@ -13,6 +15,15 @@
 extern char** environ;
 
 namespace forewarn::app {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
 
 Config load_config_or_exit() {
   std::map<std::string, std::string> env;

@@ -3,15 +3,21 @@
 // the database (the embedded cluster unless FOREWARN_DATABASE_URL is set).
 #pragma once
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <pqxx/pqxx>
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "db/embedded.hpp"
 
 namespace forewarn::app {
+
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::string& path);
 
 // Parses the environment; on errors prints them and exits with status 2.
 Config load_config_or_exit();
@@ -32,5 +38,26 @@ class Database {
   std::unique_ptr<db::EmbeddedPostgres> embedded_;
   std::string url_;
 };
+
+// Runs `fn(tx, clock)` in one transaction on the configured database (after
+// migrating it); commits when fn returns 0, else rolls back. An exception is
+// printed and gives 1.
+template <typename F>
+int with_database(F&& fn) {
+  const Config config = load_config_or_exit();
+  auto clock = setup_clock_and_logs(config);
+  try {
+    Database database(config);
+    database.migrate(*clock);
+    pqxx::connection conn(database.url());
+    pqxx::work tx(conn);
+    const int rc = fn(tx, *clock);
+    if (rc == 0) tx.commit();
+    return rc;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "forewarn: %s\n", e.what());
+    return 1;
+  }
+}
 
 }  // namespace forewarn::app

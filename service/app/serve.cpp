@@ -65,7 +65,9 @@ int serve(const Prepare& prepare) {
     http::Authenticator auth(pool, config.auth_cache_ms);
     http::RateLimiter limiter(config.rate_limit_rps, config.rate_limit_burst);
     http::TenantSnapshots snapshots(pool, config.snapshot_ttl_ms);
-    http::Services services{config, clock, pool, metrics, auth, limiter, snapshots};
+    http::TransitModels models(pool, clock);
+    models.start(config.model_rebuild_ms);  // builds at once in the background; requests never wait for it
+    http::Services services{config, clock, pool, metrics, auth, limiter, snapshots, models};
     const http::Router router = http::make_router();
     http::Server server(services, router);
     const int port = server.bind();
@@ -104,6 +106,7 @@ int serve(const Prepare& prepare) {
     });
     server.run();  // returns once stopped and the workers have finished
     waiter.join();
+    models.stop();
     pool.close();
     log::info("stopped");
     return 0;  // `database` stops the embedded cluster if this process started it

@@ -1,5 +1,7 @@
 #include "core/body_reader.hpp"
 
+#include <algorithm>
+
 namespace forewarn {
 
 namespace {
@@ -124,6 +126,31 @@ std::optional<double> BodyReader::optional_number(const std::string& key, double
     return std::nullopt;
   }
   return d;
+}
+
+std::optional<std::vector<std::string>> BodyReader::optional_string_list(const std::string& key, size_t max_items,
+                                                                         bool (*valid)(const std::string&),
+                                                                         const char* what) {
+  const auto* arr = optional_member(key, nlohmann::json::value_t::array);
+  if (!arr) return std::nullopt;
+  if (arr->size() > max_items) {
+    fail(key, "must have at most " + std::to_string(max_items) + " items");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const auto& v = (*arr)[i];
+    if (!v.is_string() || !valid(v.get_ref<const std::string&>())) {
+      fail_item(key, i, std::string("must be ") + what);
+      ok = false;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), v.get_ref<const std::string&>()) == out.end())
+      out.push_back(v.get<std::string>());
+  }
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 const nlohmann::json* BodyReader::optional_member(const std::string& key, nlohmann::json::value_t type) {

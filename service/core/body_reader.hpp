@@ -43,6 +43,11 @@ class BodyReader {
   std::optional<bool> optional_bool(const std::string& key);
   // Any JSON number (integer or not) within [min, max].
   std::optional<double> optional_number(const std::string& key, double min, double max);
+  // An array of distinct strings, each accepted by `valid` (else an error at
+  // "/key/index" saying it must be `what`); duplicates are dropped, the
+  // order is kept. At most `max_items` items.
+  std::optional<std::vector<std::string>> optional_string_list(const std::string& key, size_t max_items,
+                                                               bool (*valid)(const std::string&), const char* what);
   // The raw member, for nested readers; marks the key as known.
   const nlohmann::json* optional_member(const std::string& key, nlohmann::json::value_t type);
   const nlohmann::json* required_member(const std::string& key, nlohmann::json::value_t type);

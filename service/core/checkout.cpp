@@ -21,17 +21,8 @@ namespace eta = core::eta;
 
 namespace {
 
-constexpr std::array<std::pair<const char*, date::weekday>, 7> kDayNames{{
-    {"mon", date::Monday}, {"tue", date::Tuesday}, {"wed", date::Wednesday}, {"thu", date::Thursday},
-    {"fri", date::Friday}, {"sat", date::Saturday}, {"sun", date::Sunday},
-}};
-
 constexpr size_t kMaxServices = 20;
 constexpr size_t kMaxDeadlines = 20;
-
-bool is_country(const std::string& s) {
-  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
-}
 
 bool is_locale_tag(const std::string& s) {
   return std::all_of(s.begin(), s.end(),
@@ -60,7 +51,7 @@ std::optional<Destination> read_destination(BodyReader& outer, const nlohmann::j
   auto zone = r.optional_string("time_zone", {1, 64});
   r.reject_unknown();
   Destination d;
-  if (country && !is_country(*country)) r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
+  if (country && !is_country_code(*country)) r.fail("country", kCountryRule);
   else if (country && postal && !is_valid_postal_code(*country, *postal))
     r.fail("postal_code", "is not a postal code of " + *country + ": expected " + postal_code_hint(*country));
   if (zone && !is_valid_time_zone(*zone)) r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
@@ -88,15 +79,13 @@ SnapshotWarehouse snapshot_warehouse(const Warehouse& w) {
   SnapshotWarehouse s;
   s.id = w.id;
   s.country = w.country;
+  s.zone = postal_zone(w.country, w.postal_code);
   auto& c = s.calendar;
   c.time_zone = w.time_zone;
   if (w.cutoff_local.size() == 5)
     c.cutoff = std::chrono::minutes{((w.cutoff_local[0] - '0') * 10 + (w.cutoff_local[1] - '0')) * 60 +
                                     (w.cutoff_local[3] - '0') * 10 + (w.cutoff_local[4] - '0')};
-  c.processing_days = cal::WeekdaySet::none();
-  for (const auto& name : w.processing_days)
-    for (const auto& [n, wd] : kDayNames)
-      if (name == n) c.processing_days = c.processing_days.with(wd);
+  c.processing_days = cal::weekday_set_of(w.processing_days);
   for (const auto& d : w.closures)
     if (auto day = cal::parse_day(d)) c.closures.push_back(*day);
   if (w.country.size() == 2) c.holidays = cal::holiday_set_from_string(w.country);
@@ -105,8 +94,21 @@ SnapshotWarehouse snapshot_warehouse(const Warehouse& w) {
   return s;
 }
 
+std::map<std::string, cal::ServiceDefinition> snapshot_services(const std::vector<TenantService>& services) {
+  std::map<std::string, cal::ServiceDefinition> out;
+  for (const auto& s : services)
+    if (auto d = service_definition(s)) out.emplace(s.id, std::move(*d));
+  return out;
+}
+
+std::optional<cal::ServiceDefinition> resolve_service(const TenantSnapshot& snapshot, const std::string& id) {
+  if (auto it = snapshot.services.find(id); it != snapshot.services.end()) return it->second;
+  if (const cal::CarrierService* builtin = cal::find_carrier_service(id)) return cal::definition_of(*builtin);
+  return std::nullopt;
+}
+
 std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::json& body, const TenantSnapshot& snapshot,
-                                                             Instant now) {
+                                                               Instant now, const core::promise::TransitModel* learned) {
   BodyReader r(body);
   const auto warehouse_id = r.required_string("warehouse_id", {1, 64});
   const auto* destination_json = r.required_member("destination", nlohmann::json::value_t::object);
@@ -141,17 +143,18 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
     }
   }
 
-  std::vector<eta::ServiceOption> options;
+  std::vector<cal::ServiceDefinition> chosen;
   if (services_json) {
     if (services_json->empty()) r.fail("services", "must name at least one service");
     if (services_json->size() > kMaxServices) r.fail("services", "must have at most 20 items");
     for (size_t i = 0; i < services_json->size() && i < kMaxServices; ++i) {
       const auto& v = (*services_json)[i];
-      const cal::CarrierService* svc = v.is_string() ? cal::find_carrier_service(v.get_ref<const std::string&>()) : nullptr;
-      if (!svc) r.fail_item("services", i, "is not a known service id (such as ups-ground)");
-      else if (std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.id == svc->id; }))
+      auto svc = v.is_string() ? resolve_service(snapshot, v.get_ref<const std::string&>()) : std::nullopt;
+      if (!svc) r.fail_item("services", i, "is not a service of this tenant nor a built-in service id (such as ups-ground)");
+      else if (!svc->enabled) r.fail_item("services", i, "is a disabled service of this tenant");
+      else if (std::any_of(chosen.begin(), chosen.end(), [&](const auto& o) { return o.id == svc->id; }))
         r.fail_item("services", i, "is listed twice");
-      else options.push_back(eta::nominal_option(*svc));
+      else chosen.push_back(std::move(*svc));
     }
   }
 
@@ -205,6 +208,17 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
   }
   if (!r.ok()) return r.problem();
 
+  // Transit: learned where the tenant's deliveries say something, else nominal.
+  const std::string lane = lane_key(warehouse->zone, postal_zone(destination->country, destination->postal_code));
+  std::vector<eta::ServiceOption> options;
+  std::vector<const core::promise::LearnedTransit*> models;  // null: nominal
+  options.reserve(chosen.size());
+  for (const auto& svc : chosen) {
+    const core::promise::LearnedTransit* lt = learned ? learned->find(svc.id, lane) : nullptr;
+    options.push_back(lt ? eta::learned_option(svc, lt->transit) : eta::nominal_option(svc));
+    models.push_back(lt);
+  }
+
   eta::PromiseInput input;
   input.order_instant = order;
   input.warehouse = warehouse->calendar;
@@ -254,6 +268,18 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
       w.end_object();
     }
     w.end_array();
+    w.key("model").begin_object();
+    if (const auto* lt = models[i]) {
+      w.key("source").value("learned");
+      w.key("level").value(lt->level);
+      w.key("observations").value(static_cast<long long>(lt->observations));
+      w.key("effective_observations").value(lt->effective_observations);
+    } else {
+      w.key("source").value("nominal");
+      w.key("min_transit_days").value(chosen[i].min_transit_days);
+      w.key("max_transit_days").value(chosen[i].max_transit_days);
+    }
+    w.end_object();
     w.key("sentence").value(eta::promise_sentence(sp, eta::alternatives_to(promise, i), tag));
     w.end_object();
   }
@@ -263,8 +289,8 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
 }
 
 std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::json& body, const TenantSnapshot& snapshot,
-                                                             Instant now) {
-  auto answer = answer_promise_request_text(body, snapshot, now);
+                                                             Instant now, const core::promise::TransitModel* learned) {
+  auto answer = answer_promise_request_text(body, snapshot, now, learned);
   if (auto* p = std::get_if<Problem>(&answer)) return std::move(*p);
   return nlohmann::json::parse(std::get<std::string>(answer));
 }

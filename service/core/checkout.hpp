@@ -17,9 +17,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/calendar/carrier_services.hpp"
 #include "core/calendar/events.hpp"
 #include "core/calendar/warehouse.hpp"
 #include "core/problem.hpp"
+#include "core/promise/transit_model.hpp"
+#include "core/tenant_service.hpp"
 #include "core/time.hpp"
 #include "core/warehouse.hpp"
 
@@ -29,6 +32,7 @@ namespace forewarn {
 struct SnapshotWarehouse {
   std::string id;
   std::string country;
+  std::string zone;  // postal_zone(country, postal code): the origin of its lanes
   core::calendar::WarehouseCalendar calendar;
   std::optional<std::string> unusable;  // why the calendar cannot be used (calendar::validate), if so
 };
@@ -42,7 +46,18 @@ struct SnapshotEvent {
 struct TenantSnapshot {
   std::map<std::string, SnapshotWarehouse> warehouses;  // by id
   std::vector<SnapshotEvent> events;
+  // The tenant's own carrier services (tenant_service.hpp), by id; looked up
+  // before the built-in table.
+  std::map<std::string, core::calendar::ServiceDefinition> services;
 };
+
+// The tenant's services as the snapshot keeps them (a service whose based_on
+// is no longer built in is left out).
+std::map<std::string, core::calendar::ServiceDefinition> snapshot_services(const std::vector<TenantService>& services);
+
+// A service id as the checkout resolves it: the tenant's own service first,
+// then the built-in table; nullopt when neither knows it.
+std::optional<core::calendar::ServiceDefinition> resolve_service(const TenantSnapshot& snapshot, const std::string& id);
 
 // The API's warehouse record as a handling calendar: processing_days,
 // closures, backlog_days, cutoff_local and time_zone map one to one; the
@@ -57,11 +72,17 @@ inline constexpr double kDefaultConfidence = 0.9;
 
 // Validates `body` (422 naming every bad field by JSON pointer), answers it
 // against `snapshot` at `now`, and returns the response body as JSON text
-// (written directly, the hot path of POST /v1/promises).
+// (written directly: the hot path of POST /v1/promises). With a learned
+// transit model of the tenant, a service with observed deliveries uses its
+// learned distribution (on the lane warehouse zone -> destination zone when
+// that lane has deliveries, else the service's), any other the nominal band;
+// each service's "model" says which answered.
 std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::json& body, const TenantSnapshot& snapshot,
-                                                               Instant now);
+                                                               Instant now,
+                                                               const core::promise::TransitModel* learned = nullptr);
 // The same answer parsed into a JSON value (tests, tools).
 std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::json& body, const TenantSnapshot& snapshot,
-                                                             Instant now);
+                                                             Instant now,
+                                                             const core::promise::TransitModel* learned = nullptr);
 
 }  // namespace forewarn

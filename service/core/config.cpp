@@ -32,6 +32,8 @@ const std::vector<ConfigVariable>& config_variables() {
       {"FOREWARN_AUTH_CACHE_MS", "5000", "How long a verified key is cached; a revoked key stops working within this."},
       {"FOREWARN_SNAPSHOT_TTL_MS", "2000",
        "How long the checkout's in-memory copy of a tenant's warehouses and events is kept; other replicas' writes show within this."},
+      {"FOREWARN_MODEL_REBUILD_MS", "300000",
+       "How often `forewarn serve` rebuilds the learned transit models from delivered shipments (also once at start-up)."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
        "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
@@ -154,6 +156,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.number("FOREWARN_RATE_LIMIT_BURST", 1, 1e8, c.rate_limit_burst);
   p.integer("FOREWARN_AUTH_CACHE_MS", 0, 3600000, c.auth_cache_ms);
   p.integer("FOREWARN_SNAPSHOT_TTL_MS", 0, 3600000, c.snapshot_ttl_ms);
+  p.integer("FOREWARN_MODEL_REBUILD_MS", 50, 86400000, c.model_rebuild_ms);
   p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
   if (const auto* clk = p.get("FOREWARN_CLOCK")) {
     if (valid_clock(*clk)) c.clock = *clk;

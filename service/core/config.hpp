@@ -42,6 +42,7 @@ struct Config {
   double rate_limit_burst = 1000;
   int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)
   int snapshot_ttl_ms = 2000;          // how long a tenant's checkout snapshot is trusted (other replicas' writes)
+  int model_rebuild_ms = 300000;       // period of the learned transit models' background rebuild
   std::string log_level = "info";      // debug | info | warn | error
   std::string clock = "system";        // system | fixed:<RFC3339> | accelerated:<RFC3339>@<factor>
 };

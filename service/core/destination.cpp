@@ -116,4 +116,29 @@ std::optional<std::string> default_time_zone(std::string_view country, std::stri
   return std::nullopt;
 }
 
+std::string postal_zone(std::string_view country, std::string_view postal_code) {
+  std::string chars;
+  for (char c : postal_code)
+    if (digit(c) || alpha(c)) chars += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string zone(country);
+  if (chars.empty()) return zone;
+  size_t n = 2;
+  if (country == "US") n = 3;
+  if (country == "GB") {
+    n = 0;
+    while (n < chars.size() && n < 2 && alpha(chars[n])) ++n;
+    if (n == 0) n = 2;
+  }
+  zone += '-';
+  zone += chars.substr(0, n);
+  return zone;
+}
+
+std::string lane_key(std::string_view origin_zone, std::string_view destination_zone) {
+  std::string out(origin_zone);
+  out += '>';
+  out += destination_zone;
+  return out;
+}
+
 }  // namespace forewarn

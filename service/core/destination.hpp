@@ -49,4 +49,18 @@ std::string postal_code_hint(std::string_view country);
 // country has none. `postal_code` must be valid for `country`.
 std::optional<std::string> default_time_zone(std::string_view country, std::string_view postal_code);
 
+// The zone of a place, for the learned transit model's lanes (coarse on
+// purpose: lanes need enough deliveries to learn from):
+//   US  "US-" + the ZIP code's first three digits (the sectional center
+//       facility that carriers' zone charts are keyed by), e.g. "US-100";
+//   GB  "GB-" + the postcode area (its leading letters), e.g. "GB-SW";
+//   any other country: the country + "-" + the first two letters or digits
+//       of the postal code (the region in FI, DE, HU, BR, CN), e.g. "FI-00";
+//   no postal code: the country alone, e.g. "US".
+// Letters are upper-cased; spaces and dashes are skipped.
+std::string postal_zone(std::string_view country, std::string_view postal_code);
+
+// A lane, origin zone to destination zone: "US-100>US-941".
+std::string lane_key(std::string_view origin_zone, std::string_view destination_zone);
+
 }  // namespace forewarn

@@ -6,12 +6,11 @@
 #include <date/tz.h>
 
 #include "core/body_reader.hpp"
+#include "core/calendar/civil.hpp"
 
 namespace forewarn {
 
 namespace {
-constexpr std::array<const char*, 7> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
 bool is_hh_mm(const std::string& s) {
   return s.size() == 5 && s[2] == ':' && std::isdigit(static_cast<unsigned char>(s[0])) &&
          std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[3])) &&
@@ -19,35 +18,12 @@ bool is_hh_mm(const std::string& s) {
          (s[3] - '0') * 10 + (s[4] - '0') < 60;
 }
 
-bool is_country(const std::string& s) {
+
+}  // namespace
+
+bool is_country_code(const std::string& s) {
   return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
 }
-
-std::optional<std::vector<std::string>> string_list(BodyReader& r, const std::string& key, size_t max_items,
-                                                    bool (*valid)(const std::string&), const char* what) {
-  const auto* arr = r.optional_member(key, nlohmann::json::value_t::array);
-  if (!arr) return std::nullopt;
-  if (arr->size() > max_items) {
-    r.fail(key, "must have at most " + std::to_string(max_items) + " items");
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  bool ok = true;
-  for (size_t i = 0; i < arr->size(); ++i) {
-    const auto& v = (*arr)[i];
-    if (!v.is_string() || !valid(v.get<std::string>())) {
-      r.fail_item(key, i, std::string("must be ") + what);
-      ok = false;
-      continue;
-    }
-    if (std::find(out.begin(), out.end(), v.get<std::string>()) == out.end()) out.push_back(v.get<std::string>());
-  }
-  if (!ok) return std::nullopt;
-  return out;
-}
-
-bool is_day_name(const std::string& s) { return std::find(kDays.begin(), kDays.end(), s) != kDays.end(); }
-}  // namespace
 
 bool is_valid_time_zone(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
@@ -79,8 +55,8 @@ WarehouseInput warehouse_from_json(const nlohmann::json& body, const Warehouse* 
   auto country = create ? r.required_string("country", {2, 2}) : r.optional_string("country", {2, 2});
   auto postal = r.optional_string("postal_code", {0, 20});
   auto cutoff = r.optional_string("cutoff_local", {5, 5});
-  auto days = string_list(r, "processing_days", 7, is_day_name, "a day name: mon, tue, wed, thu, fri, sat or sun");
-  auto closures = string_list(r, "closures", 1000, is_valid_local_date, "a date YYYY-MM-DD");
+  auto days = r.optional_string_list("processing_days", 7, core::calendar::is_weekday_name, kWeekdayNameRule);
+  auto closures = r.optional_string_list("closures", 1000, is_valid_local_date, "a date YYYY-MM-DD");
   auto backlog = r.optional_int("backlog_days", {0, 365});
   r.reject_unknown();
 
@@ -90,8 +66,8 @@ WarehouseInput warehouse_from_json(const nlohmann::json& body, const Warehouse* 
     else r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
   }
   if (country) {
-    if (is_country(*country)) w.country = *country;
-    else r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
+    if (is_country_code(*country)) w.country = *country;
+    else r.fail("country", kCountryRule);
   }
   if (postal) w.postal_code = *postal;
   if (cutoff) {
@@ -100,9 +76,7 @@ WarehouseInput warehouse_from_json(const nlohmann::json& body, const Warehouse* 
   }
   if (days) {
     if (days->empty()) r.fail("processing_days", "must name at least one day");
-    std::sort(days->begin(), days->end(), [](const std::string& a, const std::string& b) {
-      return std::find(kDays.begin(), kDays.end(), a) < std::find(kDays.begin(), kDays.end(), b);
-    });
+    core::calendar::sort_weekday_names(*days);
     w.processing_days = *days;
   }
   if (closures) {

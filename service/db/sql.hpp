@@ -91,4 +91,52 @@ inline constexpr Statement kGetEvent{"get_event",
 inline constexpr Statement kDeleteEvent{"delete_event",
   "DELETE FROM events WHERE tenant_id = $1::uuid AND id = $2::uuid RETURNING id::text"};
 
+// --- carrier services (a tenant's own) ---------------------------------------------
+#define FOREWARN_SERVICE_COLUMNS                                                                         \
+  "id, carrier, name, based_on, pickup_days, delivery_days, holidays, min_transit_days, max_transit_days," \
+  " enabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"               \
+  " to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+// $2 NULL: the id is generated ("svc-" and 12 hex digits).
+inline constexpr Statement kInsertCarrierService{"insert_carrier_service",
+  "INSERT INTO carrier_services (tenant_id, id, carrier, name, based_on, pickup_days, delivery_days, holidays,"
+  " min_transit_days, max_transit_days, enabled, created_at, updated_at)"
+  " VALUES ($1::uuid, COALESCE($2::text, 'svc-' || left(replace(gen_random_uuid()::text, '-', ''), 12)), $3, $4, $5,"
+  " $6::text[], $7::text[], $8, $9::integer, $10::integer, $11, $12, $12)"
+  " ON CONFLICT (tenant_id, id) DO NOTHING RETURNING " FOREWARN_SERVICE_COLUMNS};
+inline constexpr Statement kGetCarrierService{"get_carrier_service",
+  "SELECT " FOREWARN_SERVICE_COLUMNS " FROM carrier_services WHERE tenant_id = $1::uuid AND id = $2"};
+inline constexpr Statement kListCarrierServices{"list_carrier_services",
+  "SELECT " FOREWARN_SERVICE_COLUMNS " FROM carrier_services WHERE tenant_id = $1::uuid"
+  " AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::text))"
+  " ORDER BY created_at, id LIMIT $4"};
+inline constexpr Statement kReplaceCarrierService{"replace_carrier_service",
+  "UPDATE carrier_services SET carrier = $3, name = $4, based_on = $5, pickup_days = $6::text[],"
+  " delivery_days = $7::text[], holidays = $8, min_transit_days = $9::integer, max_transit_days = $10::integer,"
+  " enabled = $11, updated_at = $12"
+  " WHERE tenant_id = $1::uuid AND id = $2 RETURNING " FOREWARN_SERVICE_COLUMNS};
+inline constexpr Statement kDeleteCarrierService{"delete_carrier_service",
+  "DELETE FROM carrier_services WHERE tenant_id = $1::uuid AND id = $2 RETURNING id"};
+#undef FOREWARN_SERVICE_COLUMNS
+
+// --- delivery history and the learned transit model -----------------------------
+// ON CONFLICT: a row imported before (same row key) is not counted twice;
+// RETURNING tells the caller whether this one was new.
+inline constexpr Statement kInsertDeliveryHistory{"insert_delivery_history",
+  "INSERT INTO delivery_history (tenant_id, row_key, service_id, carrier, tracking_number, origin_warehouse_id,"
+  " origin_country, origin_postal_code, destination_country, destination_postal_code, shipped_at,"
+  " shipped_local_date, delivered_at, delivered_local_date, imported_at)"
+  " VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7, $8, $9, $10, $11::timestamptz, $12::date, $13::timestamptz,"
+  " $14::date, $15::timestamptz)"
+  " ON CONFLICT (tenant_id, row_key) DO NOTHING RETURNING 1"};
+inline constexpr Statement kCountDeliveryHistory{"count_delivery_history",
+  "SELECT count(*) FROM delivery_history WHERE tenant_id = $1::uuid"};
+// The tenants the model rebuild visits (ids only; the rows are read per tenant).
+inline constexpr Statement kObservationTenants{"observation_tenants",
+  "SELECT DISTINCT tenant_id::text FROM transit_observations"};
+inline constexpr Statement kListTransitObservations{"list_transit_observations",
+  "SELECT service_id, origin_country, origin_postal_code, destination_country, destination_postal_code,"
+  " to_char(shipped_local_date, 'YYYY-MM-DD'), to_char(delivered_local_date, 'YYYY-MM-DD'),"
+  " to_char(delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+  " FROM transit_observations WHERE tenant_id = $1::uuid"};
+
 }  // namespace forewarn::db::sql

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "core/promise/history.hpp"
+#include "core/tenant_service.hpp"
 #include "core/time.hpp"
 #include "core/warehouse.hpp"
 
@@ -59,6 +61,43 @@ std::optional<EventRow> insert_event(pqxx::work& tx, const std::string& tenant_i
 std::vector<EventRow> list_events(pqxx::transaction_base& tx, const std::string& tenant_id);
 std::optional<EventRow> get_event(pqxx::transaction_base& tx, const std::string& tenant_id, const std::string& id);
 bool delete_event(pqxx::work& tx, const std::string& tenant_id, const std::string& id);
+
+// --- carrier services (a tenant's own) ---
+// nullopt: the tenant has a service with that id already. An empty s.id is generated.
+std::optional<TenantService> insert_carrier_service(pqxx::work& tx, const std::string& tenant_id,
+                                                    const TenantService& s, Instant now);
+std::optional<TenantService> get_carrier_service(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                 const std::string& id);
+std::vector<TenantService> list_carrier_services(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                 const std::optional<std::pair<std::string, std::string>>& after,
+                                                 int limit);
+// Every service of the tenant (all pages).
+std::vector<TenantService> all_carrier_services(pqxx::transaction_base& tx, const std::string& tenant_id);
+// nullopt: there is no such service.
+std::optional<TenantService> replace_carrier_service(pqxx::work& tx, const std::string& tenant_id,
+                                                     const TenantService& s, Instant now);
+bool delete_carrier_service(pqxx::work& tx, const std::string& tenant_id, const std::string& id);
+
+// --- delivery history (forewarn import-history) and the model's observations ---
+struct HistoryImport {
+  std::size_t added = 0;    // new rows
+  std::size_t present = 0;  // rows whose row key was imported before (or repeated in the file)
+};
+HistoryImport insert_delivery_history(pqxx::work& tx, const std::string& tenant_id,
+                                      const std::vector<core::promise::HistoryRow>& rows, Instant now);
+long long count_delivery_history(pqxx::transaction_base& tx, const std::string& tenant_id);
+// Every warehouse of the tenant (all pages).
+std::vector<Warehouse> all_warehouses(pqxx::transaction_base& tx, const std::string& tenant_id);
+
+// One delivered shipment from the view transit_observations.
+struct ObservationRow {
+  std::string service_id;
+  std::string origin_country, origin_postal_code, destination_country, destination_postal_code;
+  std::string shipped_local_date, delivered_local_date;  // YYYY-MM-DD
+  std::string delivered_at;                              // RFC 3339, UTC
+};
+std::vector<std::string> observation_tenants(pqxx::transaction_base& tx);
+std::vector<ObservationRow> list_transit_observations(pqxx::transaction_base& tx, const std::string& tenant_id);
 
 bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}

@@ -4,7 +4,6 @@
 
 #include "core/encoding.hpp"
 #include "core/time.hpp"
-#include "db/store.hpp"
 
 namespace forewarn::http {
 
@@ -50,15 +49,31 @@ std::string encode_cursor(const std::string& created_at, const std::string& id) 
   return base64url_encode(created_at + "|" + id);
 }
 
-std::optional<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor) {
+std::optional<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor,
+                                                                 bool (*valid_id)(const std::string&)) {
   const auto raw = base64url_decode(cursor);
   if (!raw) return std::nullopt;
   const auto bar = raw->find('|');
   if (bar == std::string::npos) return std::nullopt;
   auto t = raw->substr(0, bar);
   auto id = raw->substr(bar + 1);
-  if (!parse_iso8601(t) || !db::is_uuid(id)) return std::nullopt;
+  if (!parse_iso8601(t) || !valid_id(id)) return std::nullopt;
   return std::make_pair(t, id);
+}
+
+std::variant<PageQuery, Problem> read_page_query(const Request& req, bool (*valid_id)(const std::string&)) {
+  QueryReader q(req);
+  const auto limit = q.integer("limit", 50, 1, 200);
+  const auto cursor_text = q.text("cursor");
+  q.reject_unknown();
+  PageQuery page;
+  if (cursor_text) {
+    page.after = decode_cursor(*cursor_text, valid_id);
+    if (!page.after) return Problem::validation({{"#/query/cursor", "is not a cursor returned by this API"}});
+  }
+  if (!q.ok()) return q.problem();
+  page.limit = static_cast<int>(*limit);
+  return page;
 }
 
 }  // namespace forewarn::http

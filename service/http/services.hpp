@@ -1,5 +1,5 @@
 // What a handler can reach: configuration, the clock, the database pool, the
-// metrics and the tenants' in-memory snapshots. Built once at start-up by `forewarn serve`.
+// metrics, the tenants' in-memory snapshots and learned transit models. Built once at start-up by `forewarn serve`.
 #pragma once
 
 #include <memory>
@@ -9,6 +9,7 @@
 #include "db/pool.hpp"
 #include "http/auth.hpp"
 #include "http/tenant_snapshot.hpp"
+#include "http/transit_models.hpp"
 #include "platform/metrics.hpp"
 
 namespace forewarn::http {
@@ -21,6 +22,7 @@ struct Services {
   Authenticator& auth;
   RateLimiter& limiter;
   TenantSnapshots& snapshots;  // the checkout's in-memory tenant data
+  TransitModels& models;       // the learned transit models, rebuilt in the background
 };
 
 }  // namespace forewarn::http

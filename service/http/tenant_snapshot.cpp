@@ -11,14 +11,8 @@ std::shared_ptr<const TenantSnapshot> TenantSnapshots::load(const std::string& t
   return pool_.run([&](pqxx::connection& c) -> std::shared_ptr<const TenantSnapshot> {
     auto snap = std::make_shared<TenantSnapshot>();  // afresh on a retry
     pqxx::read_transaction tx(c);
-    std::optional<std::pair<std::string, std::string>> after;
-    constexpr int kPage = 1000;
-    for (;;) {
-      auto page = db::list_warehouses(tx, tenant_id, after, kPage);
-      for (const auto& w : page) snap->warehouses.emplace(w.id, snapshot_warehouse(w));
-      if (page.size() < static_cast<size_t>(kPage)) break;
-      after = std::make_pair(page.back().created_at, page.back().id);
-    }
+    for (const auto& w : db::all_warehouses(tx, tenant_id)) snap->warehouses.emplace(w.id, snapshot_warehouse(w));
+    snap->services = snapshot_services(db::all_carrier_services(tx, tenant_id));
     for (const auto& row : db::list_events(tx, tenant_id)) {
       auto parsed = event_from_json(row.definition);
       if (parsed.value) snap->events.push_back({row.id, std::move(*parsed.value)});

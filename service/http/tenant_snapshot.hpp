@@ -1,10 +1,11 @@
 // The checkout's in-memory view of each tenant (core::TenantSnapshot: its
-// warehouses as handling calendars, its events as rules), so that answering
+// warehouses as handling calendars, its events as rules, its own carrier
+// services), so that answering
 // POST /v1/promises needs no database round trip.
 //
 // - Loaded from the database on a tenant's first request (one read
 //   transaction), then kept.
-// - Writes through this process's API (warehouses, events) call invalidate():
+// - Writes through this process's API (warehouses, events, carrier services) call invalidate():
 //   the next request of that tenant loads afresh, so this process reads its
 //   own writes.
 // - Other replicas' writes are picked up within FOREWARN_SNAPSHOT_TTL_MS: an

@@ -275,4 +275,51 @@ TEST_CASE("the running server answers every operation with a status openapi.yaml
     CHECK(again.status == 404);
     contract.check(remove, again);
   }
+
+  SUBCASE("the carrier service life cycle, with an API key") {
+    const auto auth = bearer(key);
+    const Operation create{"POST", "/v1/carrier-services"}, list{"GET", "/v1/carrier-services"},
+        get{"GET", "/v1/carrier-services/{id}"}, put{"PUT", "/v1/carrier-services/{id}"},
+        remove{"DELETE", "/v1/carrier-services/{id}"};
+    const char* body = R"({"id":"standard","based_on":"ups-ground","name":"Standard"})";
+    for (const auto& [sent, type, expected] : std::vector<std::tuple<std::string, std::string, int>>{
+             {body, "application/json", 201},
+             {body, "application/json", 409},
+             {"{\"id\":", "application/json", 400},
+             {body, "text/plain", 415},
+             {R"({"based_on":"ups-teleport"})", "application/json", 422},
+             {std::string(8192, ' ') + body, "application/json", 413}}) {
+      const Observed o = observe(c.Post("/v1/carrier-services", auth, sent, type.c_str()));
+      CHECK_MESSAGE(o.status == expected, sent.substr(0, 60));
+      contract.check(create, o);
+    }
+    for (const auto& [path, expected] : std::vector<std::pair<std::string, int>>{
+             {"/v1/carrier-services", 200}, {"/v1/carrier-services?limit=0", 422}}) {
+      const Observed o = observe(c.Get(path.c_str(), auth));
+      CHECK_MESSAGE(o.status == expected, path);
+      contract.check(list, o);
+    }
+    for (const auto& [path, expected] : std::vector<std::pair<std::string, int>>{
+             {"/v1/carrier-services/standard", 200}, {"/v1/carrier-services/nope", 404}}) {
+      const Observed o = observe(c.Get(path.c_str(), auth));
+      CHECK_MESSAGE(o.status == expected, path);
+      contract.check(get, o);
+    }
+    for (const auto& [path, sent, expected] : std::vector<std::tuple<std::string, std::string, int>>{
+             {"/v1/carrier-services/standard", R"({"based_on":"fedex-2day"})", 200},
+             {"/v1/carrier-services/standard", R"({"based_on":"fedex-2day","holidays":"fi"})", 422},
+             {"/v1/carrier-services/nope", R"({"based_on":"fedex-2day"})", 404}}) {
+      const Observed o = observe(c.Put(path.c_str(), auth, sent, "application/json"));
+      CHECK_MESSAGE(o.status == expected, path << " " << sent);
+      contract.check(put, o);
+    }
+    const Observed with_body = observe(send_request(c, "DELETE", "/v1/carrier-services/standard", auth, "{}"));
+    CHECK(with_body.status == 422);
+    contract.check(remove, with_body);
+    for (int expected : {204, 404}) {
+      const Observed o = observe(c.Delete("/v1/carrier-services/standard", auth));
+      CHECK(o.status == expected);
+      contract.check(remove, o);
+    }
+  }
 }

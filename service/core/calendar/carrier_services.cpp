@@ -38,6 +38,13 @@ const CarrierService* find_carrier_service(std::string_view id) {
   return nullptr;
 }
 
+ServiceDefinition definition_of(const CarrierService& service) {
+  return ServiceDefinition{std::string(service.id),    std::string(service.carrier),
+                           std::string(service.name),  service_calendar(service),
+                           service.min_transit_days,   service.max_transit_days,
+                           true};
+}
+
 ServiceCalendar service_calendar(const CarrierService& service) {
   return ServiceCalendar{service.pickup_days, service.delivery_days, service.holidays, {}};
 }

@@ -26,6 +26,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/calendar/service_calendar.hpp"
@@ -42,6 +43,21 @@ struct CarrierService {
   WeekdaySet delivery_days;
   HolidaySetId holidays;
 };
+
+// A carrier service as the promise engine and the learned model use it: a
+// built-in one from the table below, or a tenant's own (core/tenant_service.hpp).
+struct ServiceDefinition {
+  std::string id;
+  std::string carrier;
+  std::string name;
+  ServiceCalendar calendar;
+  int min_transit_days = 1;  // the nominal band, in business days after the pickup day
+  int max_transit_days = 1;
+  bool enabled = true;
+
+  friend bool operator==(const ServiceDefinition&, const ServiceDefinition&) = default;
+};
+ServiceDefinition definition_of(const CarrierService& service);
 
 // The whole table, in a stable order.
 std::span<const CarrierService> carrier_services();

@@ -1,5 +1,7 @@
 #include "core/calendar/civil.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "core/time.hpp"
@@ -125,6 +127,47 @@ std::string WeekdaySet::to_string() const {
     out += kNames[iso % 7];
   }
   return out;
+}
+
+namespace {
+// Monday first: the order in which the API lists days.
+constexpr std::array<std::pair<std::string_view, date::weekday>, 7> kWeekdayNames{{
+    {"mon", date::Monday}, {"tue", date::Tuesday}, {"wed", date::Wednesday}, {"thu", date::Thursday},
+    {"fri", date::Friday}, {"sat", date::Saturday}, {"sun", date::Sunday},
+}};
+
+std::size_t week_position(std::string_view name) {
+  for (std::size_t i = 0; i < kWeekdayNames.size(); ++i)
+    if (kWeekdayNames[i].first == name) return i;
+  return kWeekdayNames.size();
+}
+}  // namespace
+
+std::optional<date::weekday> parse_weekday_name(std::string_view name) {
+  const std::size_t i = week_position(name);
+  if (i == kWeekdayNames.size()) return std::nullopt;
+  return kWeekdayNames[i].second;
+}
+
+bool is_weekday_name(const std::string& name) { return parse_weekday_name(name).has_value(); }
+
+WeekdaySet weekday_set_of(const std::vector<std::string>& names) {
+  WeekdaySet s = WeekdaySet::none();
+  for (const auto& n : names)
+    if (auto wd = parse_weekday_name(n)) s = s.with(*wd);
+  return s;
+}
+
+std::vector<std::string> weekday_names(WeekdaySet set) {
+  std::vector<std::string> out;
+  for (const auto& [name, wd] : kWeekdayNames)
+    if (set.contains(wd)) out.emplace_back(name);
+  return out;
+}
+
+void sort_weekday_names(std::vector<std::string>& names) {
+  std::stable_sort(names.begin(), names.end(),
+                   [](const std::string& a, const std::string& b) { return week_position(a) < week_position(b); });
 }
 
 }  // namespace forewarn::core::calendar

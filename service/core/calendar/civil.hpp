@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <date/date.h>
 
@@ -80,5 +81,15 @@ class WeekdaySet {
   constexpr explicit WeekdaySet(std::uint8_t bits) : bits_(bits) {}
   std::uint8_t bits_ = 0;  // bit i = weekday with c_encoding i (0 = Sunday)
 };
+
+// The API's weekday names: "mon", "tue", "wed", "thu", "fri", "sat", "sun".
+std::optional<date::weekday> parse_weekday_name(std::string_view name);
+bool is_weekday_name(const std::string& name);
+// The set of the names (names that are not weekday names are ignored).
+WeekdaySet weekday_set_of(const std::vector<std::string>& names);
+// The names of the set's days in week order, Monday first.
+std::vector<std::string> weekday_names(WeekdaySet set);
+// Sorts weekday names into week order, Monday first.
+void sort_weekday_names(std::vector<std::string>& names);
 
 }  // namespace forewarn::core::calendar

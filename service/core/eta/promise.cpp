@@ -250,6 +250,14 @@ ServiceOption learned_option(const cal::CarrierService& service, TransitDistribu
                        std::move(transit)};
 }
 
+ServiceOption nominal_option(const cal::ServiceDefinition& service, const NominalShape& shape) {
+  return learned_option(service, DayDistribution::nominal(service.min_transit_days, service.max_transit_days, shape));
+}
+
+ServiceOption learned_option(const cal::ServiceDefinition& service, TransitDistribution transit) {
+  return ServiceOption{service.id, service.name, service.calendar, std::move(transit)};
+}
+
 Day delivery_quantile(const std::vector<DayProbability>& delivery, double q) {
   if (delivery.empty()) throw std::invalid_argument("delivery_quantile: empty distribution");
   for (const auto& d : delivery) {

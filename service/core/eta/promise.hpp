@@ -66,6 +66,9 @@ struct ServiceOption {
 // (see NominalShape), or with a learned distribution.
 ServiceOption nominal_option(const calendar::CarrierService& service, const NominalShape& shape = {});
 ServiceOption learned_option(const calendar::CarrierService& service, TransitDistribution transit);
+// The same for any service definition (built-in or a tenant's own).
+ServiceOption nominal_option(const calendar::ServiceDefinition& service, const NominalShape& shape = {});
+ServiceOption learned_option(const calendar::ServiceDefinition& service, TransitDistribution transit);
 
 struct Deadline {
   std::string name;  // "Christmas", "Mother's Day", "Anna's birthday"

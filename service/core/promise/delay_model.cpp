@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace forewarn::core::promise {
 
@@ -124,7 +125,12 @@ double DelayModel::effective_count(const KeyPath& key, Instant now) const {
 }
 
 Distribution DelayModel::distribution(const KeyPath& key, Instant now) const {
-  std::vector<double> cdf = prior_cdf_;
+  return distribution(key, now, prior_cdf_);
+}
+
+Distribution DelayModel::distribution(const KeyPath& key, Instant now, std::span<const double> prior_cdf) const {
+  if (prior_cdf.size() != bins_) throw std::invalid_argument("DelayModel: the prior has the wrong number of bins");
+  std::vector<double> cdf(prior_cdf.begin(), prior_cdf.end());
   const double scale = relative_weight(now);
   double n_used = 0.0;
   std::string prefix;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -70,6 +71,11 @@ class DelayModel {
 
   // The smoothed distribution of `key` as seen at `now`.
   Distribution distribution(const KeyPath& key, Instant now) const;
+  // The same with another prior above the coarsest level (instead of the
+  // configured log-normal): prior_cdf[j] = P(T <= (j + 1) * bin_days), one
+  // value per bin (bins() of them). Throws std::invalid_argument otherwise.
+  Distribution distribution(const KeyPath& key, Instant now, std::span<const double> prior_cdf) const;
+  std::size_t bins() const { return bins_; }
   double quantile(const KeyPath& key, double q, Instant now) const;
   double probability_by(const KeyPath& key, double days, Instant now) const;
   // Decayed observation count of exactly this key (0 if never seen).

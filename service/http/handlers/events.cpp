@@ -22,17 +22,11 @@ Problem name_taken(const std::string& name) {
 Result create_event(Services& s, Request& req) {
   auto input = event_from_json(req.body);
   if (!input.value) return input.problem;
-  auto row = s.pool.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    auto r = db::insert_event(tx, req.tenant_id, input.value->name, to_json(*input.value), s.clock->now());
-    tx.commit();
-    return r;
+  auto row = write_snapshot_data(s, req.tenant_id, [&](pqxx::work& tx) {
+    return db::insert_event(tx, req.tenant_id, input.value->name, to_json(*input.value), s.clock->now());
   });
-  s.snapshots.invalidate(req.tenant_id);
   if (!row) return name_taken(input.value->name);
-  Response r = Response::json(201, event_json(*row));
-  r.headers.emplace_back("Location", "/v1/events/" + row->id);
-  return r;
+  return created(event_json(*row), "/v1/events/" + row->id);
 }
 
 Result list_events(Services& s, Request& req) {
@@ -81,14 +75,8 @@ Result get_event(Services& s, Request& req) {
 
 Result delete_event(Services& s, Request& req) {
   const std::string& id = req.params["id"];
-  const bool deleted = s.pool.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    const bool ok = db::delete_event(tx, req.tenant_id, id);
-    tx.commit();
-    return ok;
-  });
-  s.snapshots.invalidate(req.tenant_id);
-  if (!deleted) return Problem::of(ErrorKind::not_found, "There is no event " + id + ".");
+  if (!write_snapshot_data(s, req.tenant_id, [&](pqxx::work& tx) { return db::delete_event(tx, req.tenant_id, id); }))
+    return Problem::of(ErrorKind::not_found, "There is no event " + id + ".");
   return Response::no_content();
 }
 

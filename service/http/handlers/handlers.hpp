@@ -2,10 +2,36 @@
 // maps the result. No SQL and no business rules here.
 #pragma once
 
+#include <string>
+
+#include <pqxx/pqxx>
+
 #include "http/router.hpp"
 #include "http/services.hpp"
 
 namespace forewarn::http::handlers {
+
+// A write to data the checkout keeps in memory: runs `fn(pqxx::work&)` in one
+// transaction, commits, and drops the tenant's snapshot (even when `fn`
+// changed nothing), so that this process reads its own writes.
+template <typename F>
+auto write_snapshot_data(Services& s, const std::string& tenant_id, F&& fn) {
+  auto result = s.pool.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    auto r = fn(tx);
+    tx.commit();
+    return r;
+  });
+  s.snapshots.invalidate(tenant_id);
+  return result;
+}
+
+// 201 Created with the new resource and its Location.
+inline Response created(nlohmann::json body, const std::string& location) {
+  Response r = Response::json(201, std::move(body));
+  r.headers.emplace_back("Location", location);
+  return r;
+}
 
 Result healthz(Services&, Request&);
 Result readyz(Services&, Request&);
@@ -24,6 +50,12 @@ Result list_events(Services&, Request&);
 Result import_events(Services&, Request&);
 Result get_event(Services&, Request&);
 Result delete_event(Services&, Request&);
+
+Result create_carrier_service(Services&, Request&);
+Result list_carrier_services(Services&, Request&);
+Result get_carrier_service(Services&, Request&);
+Result replace_carrier_service(Services&, Request&);
+Result delete_carrier_service(Services&, Request&);
 
 Result create_promise(Services&, Request&);
 

@@ -19,6 +19,11 @@ Router make_router() {
   r.add({"POST", "/v1/events/import", Auth::tenant, Body::calendar, import_events});
   r.add({"GET", "/v1/events/{id}", Auth::tenant, Body::none, get_event});
   r.add({"DELETE", "/v1/events/{id}", Auth::tenant, Body::none, delete_event});
+  r.add({"POST", "/v1/carrier-services", Auth::tenant, Body::json, create_carrier_service});
+  r.add({"GET", "/v1/carrier-services", Auth::tenant, Body::none, list_carrier_services});
+  r.add({"GET", "/v1/carrier-services/{id}", Auth::tenant, Body::none, get_carrier_service});
+  r.add({"PUT", "/v1/carrier-services/{id}", Auth::tenant, Body::json, replace_carrier_service});
+  r.add({"DELETE", "/v1/carrier-services/{id}", Auth::tenant, Body::none, delete_carrier_service});
   r.add({"POST", "/v1/promises", Auth::tenant, Body::json, create_promise});
   return r;
 }

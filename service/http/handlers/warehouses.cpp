@@ -16,40 +16,22 @@ Problem name_taken(const std::string& name) {
 Result create_warehouse(Services& s, Request& req) {
   auto input = warehouse_from_json(req.body, nullptr);
   if (!input.value) return input.problem;
-  auto created = s.pool.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    auto w = db::insert_warehouse(tx, req.tenant_id, *input.value, s.clock->now());
-    tx.commit();
-    return w;
+  auto row = write_snapshot_data(s, req.tenant_id, [&](pqxx::work& tx) {
+    return db::insert_warehouse(tx, req.tenant_id, *input.value, s.clock->now());
   });
-  s.snapshots.invalidate(req.tenant_id);
-  if (!created) return name_taken(input.value->name);
-  Response r = Response::json(201, to_json(*created));
-  r.headers.emplace_back("Location", "/v1/warehouses/" + created->id);
-  return r;
+  if (!row) return name_taken(input.value->name);
+  return created(to_json(*row), "/v1/warehouses/" + row->id);
 }
 
 Result list_warehouses(Services& s, Request& req) {
-  QueryReader q(req);
-  const auto limit = q.integer("limit", 50, 1, 200);
-  const auto cursor_text = q.text("cursor");
-  q.reject_unknown();
-  std::optional<std::pair<std::string, std::string>> after;
-  if (cursor_text) {
-    after = decode_cursor(*cursor_text);
-    if (!after) return Problem::validation({{"#/query/cursor", "is not a cursor returned by this API"}});
-  }
-  if (!q.ok()) return q.problem();
+  auto page = read_page_query(req, db::is_uuid);
+  if (auto* p = std::get_if<Problem>(&page)) return *p;
+  const PageQuery& q = std::get<PageQuery>(page);
   auto rows = s.pool.run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    return db::list_warehouses(tx, req.tenant_id, after, static_cast<int>(*limit) + 1);
+    return db::list_warehouses(tx, req.tenant_id, q.after, q.limit + 1);
   });
-  nlohmann::json out = {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}};
-  const bool more = rows.size() > static_cast<size_t>(*limit);
-  if (more) rows.pop_back();
-  for (const auto& w : rows) out["items"].push_back(to_json(w));
-  if (more) out["next_cursor"] = encode_cursor(rows.back().created_at, rows.back().id);
-  return Response::json(200, out);
+  return Response::json(200, page_json(std::move(rows), q.limit, [](const Warehouse& w) { return to_json(w); }));
 }
 
 Result get_warehouse(Services& s, Request& req) {
@@ -84,14 +66,8 @@ Result update_warehouse(Services& s, Request& req) {
 
 Result delete_warehouse(Services& s, Request& req) {
   const std::string& id = req.params["id"];
-  const bool deleted = s.pool.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    const bool ok = db::delete_warehouse(tx, req.tenant_id, id);
-    tx.commit();
-    return ok;
-  });
-  s.snapshots.invalidate(req.tenant_id);
-  if (!deleted) return not_found(id);
+  if (!write_snapshot_data(s, req.tenant_id, [&](pqxx::work& tx) { return db::delete_warehouse(tx, req.tenant_id, id); }))
+    return not_found(id);
   return Response::no_content();
 }
 

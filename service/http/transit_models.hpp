@@ -1,0 +1,63 @@
+// The learned transit models of all tenants (core/promise/transit_model.hpp),
+// rebuilt in the background and swapped atomically, so the checkout never
+// waits for a rebuild and never touches the database for them.
+//
+// - `forewarn serve` starts one thread: it rebuilds at once, then every
+//   FOREWARN_MODEL_REBUILD_MS. A rebuild reads each tenant's delivered
+//   shipments from the view transit_observations and its own services (one
+//   read transaction per tenant) and builds the model with `now` from the
+//   injected Clock.
+// - All tenants' models live in one immutable map behind an
+//   std::atomic<std::shared_ptr>: a request takes the current map and keeps
+//   it; a rebuild publishes a new map. A tenant whose rebuild fails keeps its
+//   previous model.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "core/clock.hpp"
+#include "core/promise/transit_model.hpp"
+#include "db/pool.hpp"
+
+namespace forewarn::http {
+
+class TransitModels {
+ public:
+  TransitModels(db::Pool& pool, std::shared_ptr<const Clock> clock, core::promise::TransitModelConfig config = {});
+  ~TransitModels();
+  TransitModels(const TransitModels&) = delete;
+  TransitModels& operator=(const TransitModels&) = delete;
+
+  // The tenant's current model, or null (no deliveries yet: nominal only).
+  std::shared_ptr<const core::promise::TransitModel> get(const std::string& tenant_id) const;
+
+  // One rebuild of every tenant with observations; returns the tenants built.
+  std::size_t rebuild_all();
+
+  // The background thread: rebuild now, then every `period_ms`; stop() ends it.
+  void start(int period_ms);
+  void stop();
+
+ private:
+  using Map = std::unordered_map<std::string, std::shared_ptr<const core::promise::TransitModel>>;
+  std::shared_ptr<const core::promise::TransitModel> build(const std::string& tenant_id) const;
+
+  db::Pool& pool_;
+  std::shared_ptr<const Clock> clock_;
+  core::promise::TransitModelConfig config_;
+  std::atomic<std::shared_ptr<const Map>> models_;
+  std::atomic<std::size_t> last_records_{static_cast<std::size_t>(-1)};
+
+  std::mutex mu_;  // the thread's stop flag
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace forewarn::http
