@@ -28,10 +28,6 @@ constexpr std::array<std::pair<const char*, date::weekday>, 7> kDayNames{{
 constexpr size_t kMaxServices = 20;
 constexpr size_t kMaxDeadlines = 20;
 
-bool is_country(const std::string& s) {
-  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
-}
-
 bool is_locale_tag(const std::string& s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
@@ -52,31 +48,16 @@ struct Destination {
   const date::time_zone* zone = nullptr;
 };
 
-std::optional<Destination> read_destination(BodyReader& outer, const nlohmann::json& j) {
-  BodyReader r(j, outer.pointer("destination"));
-  auto postal = r.required_string("postal_code", {1, 20});
-  auto country = r.required_string("country", {2, 2});
-  auto zone = r.optional_string("time_zone", {1, 64});
-  r.reject_unknown();
-  Destination d;
-  if (country && !is_country(*country)) r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
-  else if (country && postal && !is_valid_postal_code(*country, *postal))
-    r.fail("postal_code", "is not a postal code of " + *country + ": expected " + postal_code_hint(*country));
-  if (zone && !is_valid_time_zone(*zone)) r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
-  if (r.ok() && postal && country) {
-    d.postal_code = *postal;
-    d.country = *country;
-    if (zone) {
-      d.time_zone = *zone;
-      d.zone_from_request = true;
-    } else if (auto def = default_time_zone(*country, *postal)) {
-      d.time_zone = *def;
-    } else {
-      r.fail("time_zone", "is required: there is no default time zone for the country " + *country);
-    }
+std::optional<Destination> read_checkout_destination(BodyReader& outer, const nlohmann::json& j) {
+  const auto fields = read_destination(outer, "destination", j);
+  if (!fields) return std::nullopt;
+  if (!fields->time_zone) {
+    BodyReader r(j, outer.pointer("destination"));
+    r.fail("time_zone", "is required: there is no default time zone for the country " + fields->country);
+    outer.absorb(r);
+    return std::nullopt;
   }
-  outer.absorb(r);
-  if (!r.ok()) return std::nullopt;
+  Destination d{fields->postal_code, fields->country, *fields->time_zone, fields->zone_from_request, nullptr};
   d.zone = date::locate_zone(d.time_zone);
   return d;
 }
@@ -127,7 +108,7 @@ std::variant<nlohmann::json, Problem> answer_promise_request(const nlohmann::jso
   }
 
   std::optional<Destination> destination;
-  if (destination_json) destination = read_destination(r, *destination_json);
+  if (destination_json) destination = read_checkout_destination(r, *destination_json);
 
   Instant order = now;
   if (order_text) {

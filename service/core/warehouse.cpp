@@ -6,6 +6,7 @@
 #include <date/tz.h>
 
 #include "core/body_reader.hpp"
+#include "core/destination.hpp"
 
 namespace forewarn {
 
@@ -17,10 +18,6 @@ bool is_hh_mm(const std::string& s) {
          std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[3])) &&
          std::isdigit(static_cast<unsigned char>(s[4])) && (s[0] - '0') * 10 + (s[1] - '0') < 24 &&
          (s[3] - '0') * 10 + (s[4] - '0') < 60;
-}
-
-bool is_country(const std::string& s) {
-  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
 }
 
 std::optional<std::vector<std::string>> string_list(BodyReader& r, const std::string& key, size_t max_items,
@@ -90,7 +87,7 @@ WarehouseInput warehouse_from_json(const nlohmann::json& body, const Warehouse* 
     else r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
   }
   if (country) {
-    if (is_country(*country)) w.country = *country;
+    if (is_country_code(*country)) w.country = *country;
     else r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
   }
   if (postal) w.postal_code = *postal;
