@@ -44,31 +44,16 @@ struct Destination {
   const date::time_zone* zone = nullptr;
 };
 
-std::optional<Destination> read_destination(BodyReader& outer, const nlohmann::json& j) {
-  BodyReader r(j, outer.pointer("destination"));
-  auto postal = r.required_string("postal_code", {1, 20});
-  auto country = r.required_string("country", {2, 2});
-  auto zone = r.optional_string("time_zone", {1, 64});
-  r.reject_unknown();
-  Destination d;
-  if (country && !is_country_code(*country)) r.fail("country", kCountryRule);
-  else if (country && postal && !is_valid_postal_code(*country, *postal))
-    r.fail("postal_code", "is not a postal code of " + *country + ": expected " + postal_code_hint(*country));
-  if (zone && !is_valid_time_zone(*zone)) r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
-  if (r.ok() && postal && country) {
-    d.postal_code = *postal;
-    d.country = *country;
-    if (zone) {
-      d.time_zone = *zone;
-      d.zone_from_request = true;
-    } else if (auto def = default_time_zone(*country, *postal)) {
-      d.time_zone = *def;
-    } else {
-      r.fail("time_zone", "is required: there is no default time zone for the country " + *country);
-    }
+std::optional<Destination> read_checkout_destination(BodyReader& outer, const nlohmann::json& j) {
+  const auto fields = read_destination(outer, "destination", j);
+  if (!fields) return std::nullopt;
+  if (!fields->time_zone) {
+    BodyReader r(j, outer.pointer("destination"));
+    r.fail("time_zone", "is required: there is no default time zone for the country " + fields->country);
+    outer.absorb(r);
+    return std::nullopt;
   }
-  outer.absorb(r);
-  if (!r.ok()) return std::nullopt;
+  Destination d{fields->postal_code, fields->country, *fields->time_zone, fields->zone_from_request, nullptr};
   d.zone = date::locate_zone(d.time_zone);
   return d;
 }
@@ -130,7 +115,7 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
   }
 
   std::optional<Destination> destination;
-  if (destination_json) destination = read_destination(r, *destination_json);
+  if (destination_json) destination = read_checkout_destination(r, *destination_json);
 
   Instant order = now;
   if (order_text) {

@@ -4,6 +4,9 @@
 #include <cctype>
 #include <utility>
 
+#include "core/body_reader.hpp"
+#include "core/warehouse.hpp"
+
 namespace forewarn {
 
 namespace {
@@ -86,6 +89,10 @@ std::string br_zone(std::string_view cep) {
 
 }  // namespace
 
+bool is_country_code(std::string_view s) {
+  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
+}
+
 bool is_valid_postal_code(std::string_view country, std::string_view s) {
   if (country == "US") return all_digits(s, 5) || (s.size() == 10 && s[5] == '-' && all_digits(s.substr(0, 5), 5) &&
                                                     all_digits(s.substr(6), 4));
@@ -139,6 +146,22 @@ std::string lane_key(std::string_view origin_zone, std::string_view destination_
   out += '>';
   out += destination_zone;
   return out;
+std::optional<DestinationFields> read_destination(BodyReader& outer, const std::string& key, const nlohmann::json& j) {
+  BodyReader r(j, outer.pointer(key));
+  const auto postal = r.required_string("postal_code", {1, 20});
+  const auto country = r.required_string("country", {2, 2});
+  const auto zone = r.optional_string("time_zone", {1, 64});
+  r.reject_unknown();
+  if (country && !is_country_code(*country))
+    r.fail("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI");
+  else if (country && postal && !is_valid_postal_code(*country, *postal))
+    r.fail("postal_code", "is not a postal code of " + *country + ": expected " + postal_code_hint(*country));
+  if (zone && !is_valid_time_zone(*zone)) r.fail("time_zone", "must be an IANA time zone such as Europe/Helsinki");
+  outer.absorb(r);
+  if (!r.ok() || !postal || !country) return std::nullopt;
+  DestinationFields d{*postal, *country, zone, zone.has_value()};
+  if (!zone) d.time_zone = default_time_zone(*country, *postal);
+  return d;
 }
 
 }  // namespace forewarn

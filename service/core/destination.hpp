@@ -36,7 +36,14 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 namespace forewarn {
+
+class BodyReader;
+
+// An ISO 3166-1 alpha-2 shape: two capital letters ("US", "FI").
+bool is_country_code(std::string_view s);
 
 // True when `postal_code` has the form of a postal code of `country` (an
 // ISO 3166-1 alpha-2 code in capitals).
@@ -62,5 +69,17 @@ std::string postal_zone(std::string_view country, std::string_view postal_code);
 
 // A lane, origin zone to destination zone: "US-100>US-941".
 std::string lane_key(std::string_view origin_zone, std::string_view destination_zone);
+// A request's destination object {"postal_code", "country", "time_zone"?}
+// (member `key` of the body `outer` reads), checked by the rules above.
+// Errors go to `outer` with their pointers (/<key>/postal_code, ...);
+// nullopt when there is any. time_zone is the request's, else the default,
+// else nullopt.
+struct DestinationFields {
+  std::string postal_code;
+  std::string country;
+  std::optional<std::string> time_zone;
+  bool zone_from_request = false;
+};
+std::optional<DestinationFields> read_destination(BodyReader& outer, const std::string& key, const nlohmann::json& j);
 
 }  // namespace forewarn

@@ -1,5 +1,7 @@
 #include "core/encoding.hpp"
 
+#include <cctype>
+
 namespace forewarn {
 
 namespace {
@@ -48,6 +50,25 @@ std::optional<std::string> base64url_decode(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string base64_encode(std::string_view raw) {
+  std::string out = base64url_encode(raw);
+  for (char& c : out) {
+    if (c == '-') c = '+';
+    else if (c == '_') c = '/';
+  }
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
 }
 
 }  // namespace forewarn

@@ -122,4 +122,53 @@ std::optional<Instant> parse_iso8601(std::string_view s) {
          std::chrono::milliseconds{millis} - std::chrono::minutes{offset_minutes};
 }
 
+std::optional<Instant> parse_rfc2822(std::string_view s) {
+  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  size_t pos = 0;
+  const auto skip_spaces = [&] {
+    while (pos < s.size() && s[pos] == ' ') ++pos;
+  };
+  const auto word = [&] {
+    const size_t start = pos;
+    while (pos < s.size() && s[pos] != ' ') ++pos;
+    return s.substr(start, pos - start);
+  };
+  skip_spaces();
+  if (const size_t comma = s.find(','); comma != std::string_view::npos) pos = comma + 1;  // the weekday is optional
+  skip_spaces();
+  int d = 0, y = 0, h = 0, mi = 0, sec = 0;
+  const std::string_view day = word();
+  if (day.empty() || day.size() > 2 || !read_int(day, 0, day.size(), d)) return std::nullopt;
+  skip_spaces();
+  const std::string_view month = word();
+  unsigned mo = 0;
+  for (unsigned i = 0; i < 12; ++i)
+    if (month == kMonths[i]) mo = i + 1;
+  skip_spaces();
+  const std::string_view year = word();
+  skip_spaces();
+  const std::string_view clock = word();
+  skip_spaces();
+  const std::string_view zone = word();
+  skip_spaces();
+  if (mo == 0 || year.size() != 4 || !read_int(year, 0, 4, y) || pos != s.size()) return std::nullopt;
+  if (clock.size() != 8 || !read_int(clock, 0, 2, h) || clock[2] != ':' || !read_int(clock, 3, 2, mi) ||
+      clock[5] != ':' || !read_int(clock, 6, 2, sec))
+    return std::nullopt;
+  int offset_minutes = 0;
+  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+    int oh = 0, om = 0;
+    if (!read_int(zone, 1, 2, oh) || !read_int(zone, 3, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    offset_minutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+  } else if (zone != "GMT" && zone != "UT" && zone != "UTC" && zone != "Z") {
+    return std::nullopt;
+  }
+  const date::year_month_day ymd{date::year{y}, date::month{mo}, date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  return Instant{std::chrono::duration_cast<Duration>(date::sys_days{ymd}.time_since_epoch())} +
+         std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{sec} -
+         std::chrono::minutes{offset_minutes};
+}
+
 }  // namespace forewarn

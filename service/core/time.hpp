@@ -25,4 +25,9 @@ std::string format_civil_day(date::days since_epoch);
 // optional fractional seconds. Returns nullopt for anything else.
 std::optional<Instant> parse_iso8601(std::string_view text);
 
+// RFC 2822 / RFC 5322 date-times as mail and HTTP headers carry them:
+// "[Tue, ]19 Aug 2025 20:37:09 -0000" (a numeric zone, or GMT / UT / Z).
+// Returns nullopt for anything else.
+std::optional<Instant> parse_rfc2822(std::string_view text);
+
 }  // namespace forewarn

@@ -7,6 +7,7 @@
 
 #include "core/body_reader.hpp"
 #include "core/calendar/civil.hpp"
+#include "core/destination.hpp"
 
 namespace forewarn {
 
@@ -20,10 +21,6 @@ bool is_hh_mm(const std::string& s) {
 
 
 }  // namespace
-
-bool is_country_code(const std::string& s) {
-  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
-}
 
 bool is_valid_time_zone(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;

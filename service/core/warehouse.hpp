@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/destination.hpp"  // is_country_code
+
 #include "core/problem.hpp"
 
 namespace forewarn {
@@ -38,7 +40,6 @@ nlohmann::json to_json(const Warehouse& w);
 
 bool is_valid_time_zone(const std::string& name);
 // An ISO 3166-1 alpha-2 code in capitals ("US", "FI"); the form only.
-bool is_country_code(const std::string& s);
 inline constexpr const char* kCountryRule = "must be an ISO 3166-1 alpha-2 code in capitals, such as US or FI";
 // What a weekday name must be, for error messages.
 inline constexpr const char* kWeekdayNameRule = "a day name: mon, tue, wed, thu, fri, sat or sun";

@@ -40,6 +40,10 @@ std::optional<std::string> QueryReader::text(const std::string& name, size_t max
   return *v;
 }
 
+void QueryReader::fail(const std::string& name, std::string message) {
+  errors_.push_back({"#/query/" + name, std::move(message)});
+}
+
 void QueryReader::reject_unknown() {
   for (const auto& [k, v] : req_.query)
     if (!known_.count(k)) errors_.push_back({"#/query/" + k, "is not a known parameter"});

@@ -17,6 +17,8 @@ class QueryReader {
   explicit QueryReader(const Request& req) : req_(req) {}
   std::optional<long long> integer(const std::string& name, long long def, long long min, long long max);
   std::optional<std::string> text(const std::string& name, size_t max_len = 500);
+  // A parameter that was read but is wrong: adds "#/query/<name>: message".
+  void fail(const std::string& name, std::string message);
   void reject_unknown();
   bool ok() const { return errors_.empty(); }
   Problem problem() const { return Problem::validation(errors_, "The query string has invalid parameters."); }

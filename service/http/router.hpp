@@ -24,9 +24,11 @@ struct Request {
   std::map<std::string, std::string> params;       // path parameters
   std::multimap<std::string, std::string> query;   // query string
   nlohmann::json body;                             // parsed JSON body (Body::json routes)
-  std::string text;                                // raw text body (Body::calendar routes)
+  std::string text;                                // raw body (Body::calendar and Body::raw routes)
   std::string request_id;
   std::string tenant_id;                           // set on authenticated routes
+  // A request header by name, case-insensitive; "" when absent.
+  std::function<std::string(const std::string&)> header = [](const std::string&) { return std::string(); };
 };
 
 struct Response {
@@ -50,6 +52,7 @@ enum class Body {
   none,      // no body
   json,      // an application/json object, parsed into Request::body
   calendar,  // text/calendar (iCalendar), kept as text in Request::text
+  raw,       // any body, kept byte for byte in Request::text (signed webhooks)
 };
 
 struct Route {

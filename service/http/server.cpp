@@ -135,6 +135,7 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
   request.method = req.method;
   request.path = req.path;
   request.request_id = req.get_header_value("X-Request-Id");
+  request.header = [&req](const std::string& name) { return req.get_header_value(name); };
   if (!valid_request_id(request.request_id)) request.request_id = crypto::random_id_hex(8);
   res.set_header("X-Request-Id", request.request_id);
 
@@ -199,6 +200,8 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
       const std::string ct = req.get_header_value("Content-Type");
       if (ct.substr(0, ct.find(';')) != "text/calendar")
         return Problem::of(ErrorKind::unsupported_media_type, "Send the body as text/calendar (an .ics file).");
+      request.text = std::move(body);
+    } else if (route.body == Body::raw) {
       request.text = std::move(body);
     } else if (route.body == Body::json) {
       if (!req.has_header("Content-Type") || !is_json_media_type(req.get_header_value("Content-Type")))

@@ -59,6 +59,18 @@ Result delete_carrier_service(Services&, Request&);
 
 Result create_promise(Services&, Request&);
 
+Result create_shipment(Services&, Request&);
+Result list_shipments(Services&, Request&);
+Result get_shipment(Services&, Request&);
+Result update_shipment(Services&, Request&);
+Result delete_shipment(Services&, Request&);
+
+Result put_webhook_secret(Services&, Request&);
+Result list_webhook_secrets(Services&, Request&);
+Result delete_webhook_secret(Services&, Request&);
+Result receive_easypost_webhook(Services&, Request&);
+Result receive_aftership_webhook(Services&, Request&);
+
 }  // namespace forewarn::http::handlers
 
 namespace forewarn::http {

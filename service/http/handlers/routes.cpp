@@ -25,6 +25,17 @@ Router make_router() {
   r.add({"PUT", "/v1/carrier-services/{id}", Auth::tenant, Body::json, replace_carrier_service});
   r.add({"DELETE", "/v1/carrier-services/{id}", Auth::tenant, Body::none, delete_carrier_service});
   r.add({"POST", "/v1/promises", Auth::tenant, Body::json, create_promise});
+  r.add({"POST", "/v1/shipments", Auth::tenant, Body::json, create_shipment});
+  r.add({"GET", "/v1/shipments", Auth::tenant, Body::none, list_shipments});
+  r.add({"GET", "/v1/shipments/{id}", Auth::tenant, Body::none, get_shipment});
+  r.add({"PATCH", "/v1/shipments/{id}", Auth::tenant, Body::json, update_shipment});
+  r.add({"DELETE", "/v1/shipments/{id}", Auth::tenant, Body::none, delete_shipment});
+  r.add({"GET", "/v1/webhook-secrets", Auth::tenant, Body::none, list_webhook_secrets});
+  r.add({"PUT", "/v1/webhook-secrets/{provider}", Auth::tenant, Body::json, put_webhook_secret});
+  r.add({"DELETE", "/v1/webhook-secrets/{provider}", Auth::tenant, Body::none, delete_webhook_secret});
+  // Signed by the provider instead of an API key (handlers/webhooks.cpp).
+  r.add({"POST", "/v1/webhooks/easypost/{tenant_id}", Auth::none, Body::raw, receive_easypost_webhook});
+  r.add({"POST", "/v1/webhooks/aftership/{tenant_id}", Auth::none, Body::raw, receive_aftership_webhook});
   return r;
 }
 
