@@ -146,6 +146,8 @@ std::string lane_key(std::string_view origin_zone, std::string_view destination_
   out += '>';
   out += destination_zone;
   return out;
+}
+
 std::optional<DestinationFields> read_destination(BodyReader& outer, const std::string& key, const nlohmann::json& j) {
   BodyReader r(j, outer.pointer(key));
   const auto postal = r.required_string("postal_code", {1, 20});

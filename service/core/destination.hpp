@@ -69,6 +69,7 @@ std::string postal_zone(std::string_view country, std::string_view postal_code);
 
 // A lane, origin zone to destination zone: "US-100>US-941".
 std::string lane_key(std::string_view origin_zone, std::string_view destination_zone);
+
 // A request's destination object {"postal_code", "country", "time_zone"?}
 // (member `key` of the body `outer` reads), checked by the rules above.
 // Errors go to `outer` with their pointers (/<key>/postal_code, ...);

@@ -304,6 +304,10 @@ HistoryImport insert_delivery_history(pqxx::work& tx, const std::string& tenant_
         core::calendar::format_day(r.delivered_local), imported_at);
     if (added.empty()) ++out.present;
     else ++out.added;
+  }
+  return out;
+}
+
 // --- shipments -----------------------------------------------------------------
 
 namespace {

@@ -103,7 +103,7 @@ Result list_shipments(Services& s, Request& req) {
   }
   std::optional<std::pair<std::string, std::string>> after;
   if (cursor_text) {
-    after = decode_cursor(*cursor_text);
+    after = decode_cursor(*cursor_text, db::is_uuid);
     if (!after) q.fail("cursor", "is not a cursor returned by this API");
   }
   if (!q.ok()) return q.problem();
