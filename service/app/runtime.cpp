@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <thread>
 
@@ -13,6 +14,16 @@
 extern char** environ;
 
 namespace forewarn::app {
+
+sigset_t block_shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  return set;
+}
 
 Config load_config_or_exit() {
   std::map<std::string, std::string> env;

@@ -3,6 +3,7 @@
 // the database (the embedded cluster unless FOREWARN_DATABASE_URL is set).
 #pragma once
 
+#include <csignal>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,10 @@
 #include "db/embedded.hpp"
 
 namespace forewarn::app {
+
+// Blocks SIGTERM and SIGINT in this thread and every thread started after
+// (sigwait on the returned set receives them); ignores SIGPIPE.
+sigset_t block_shutdown_signals();
 
 // Parses the environment; on errors prints them and exits with status 2.
 Config load_config_or_exit();
