@@ -43,8 +43,9 @@ TokenCache::TokenOrError token_answer(const HttpResponse& r, Instant now) {
     if (t.token) return std::move(*t.token);
     tracking::PollError e;
     e.kind = tracking::poll_error_kind(t.error->kind);
-    e.reason = "token: ";
-    e.reason += t.error->reason;
+    std::string reason = "token: ";
+    reason += t.error->reason;
+    e.reason = std::move(reason);
     e.carrier_code = t.error->carrier_code;
     e.http_status = r.status;
     if (e.kind == tracking::PollErrorKind::malformed) e.raw_body = r.body;
