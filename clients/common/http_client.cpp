@@ -161,7 +161,7 @@ struct HttpClient::Impl {
     curl_easy_setopt(e, CURLOPT_TCP_KEEPIDLE, 30L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPINTVL, 15L);
     curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
     curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
@@ -227,10 +227,15 @@ struct HttpClient::Impl {
       for (auto& t : starting) begin(std::move(t));
       int running = 0;
       curl_multi_perform(multi, &running);
-      int left = 0;
+      int left = 0, finished = 0;
       while (CURLMsg* m = curl_multi_info_read(multi, &left))
-        if (m->msg == CURLMSG_DONE) finish(m->easy_handle, m->data.result);
-      curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+        if (m->msg == CURLMSG_DONE) {
+          finish(m->easy_handle, m->data.result);
+          ++finished;
+        }
+      // A finished transfer freed a slot: start the next queued one now, not
+      // at the next socket event.
+      if (finished == 0) curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
     }
   }
 

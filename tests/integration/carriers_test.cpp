@@ -287,3 +287,25 @@ TEST_CASE("forewarn config values shows carrier settings with the secrets masked
   CHECK(r.out.find("very-secret") == std::string::npos);
   CHECK(r.err.find("very-secret") == std::string::npos);
 }
+
+TEST_CASE("a carrier's queued polls start as soon as a slot frees, not at the next socket event") {
+  fwtest::SimCarrier sim(scenario(), kFixedClock);
+  Rig rig(sim, std::chrono::milliseconds{2000}, 1);  // one call in flight per carrier
+  const std::string n = number(sim, Carrier::dhl, "normal");
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0, ok = 0;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i)
+    rig.of(Carrier::dhl).poll_async(n, [&](trk::PollOutcome o) {
+      std::lock_guard lock(mu);
+      ++done;
+      ok += o.ok() ? 1 : 0;
+      cv.notify_all();
+    });
+  std::unique_lock lock(mu);
+  REQUIRE(cv.wait_for(lock, std::chrono::seconds{30}, [&] { return done == 20; }));
+  CHECK(ok == 20);
+  // Each answer takes about a millisecond; waiting for the I/O loop's 1 s poll timeout would take 20 s.
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds{5});
+}
