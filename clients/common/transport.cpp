@@ -28,6 +28,10 @@ tracking::PollError transport_error(const HttpResponse& r) {
   tracking::PollError e;
   e.kind = r.failure == HttpResponse::Failure::timeout ? tracking::PollErrorKind::timeout
                                                          : tracking::PollErrorKind::network;
+  if (r.failure == HttpResponse::Failure::too_large) {  // an answer no carrier sends: keep its start for an operator
+    e.kind = tracking::PollErrorKind::malformed;
+    e.raw_body = r.body;
+  }
   e.reason = std::string(to_string(r.failure));
   if (!r.error.empty()) {
     e.reason += ": ";

@@ -32,7 +32,9 @@ struct TransportOptions {
   std::chrono::seconds token_refresh_early{60};
 };
 
-// Maps a transport-level failure (no complete HTTP answer) to an error value.
+// Maps a transport-level failure (no complete HTTP answer) to an error value:
+// timeout, network (refused, reset, DNS, TLS, cancelled), or malformed for an
+// answer over HttpClientOptions::max_response_bytes (raw_body: what arrived).
 tracking::PollError transport_error(const HttpResponse& r);
 
 // An OAuth token endpoint's answer as a token or an error value.

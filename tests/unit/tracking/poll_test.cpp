@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "clients/common/token_cache.hpp"
+#include "clients/common/transport.hpp"
 #include "clients/ups/codec/encode.hpp"
 #include "clients/ups/codec/parse.hpp"
 #include "core/tracking/poll.hpp"
@@ -226,4 +227,42 @@ TEST_CASE_FIXTURE(CacheRig, "TokenCache: a failed background refresh keeps the o
   cache.get(got.callback());
   CHECK(endpoint.pending.size() == 1);  // tries again after the pause
   CHECK(got.errors.empty());
+}
+
+TEST_CASE("transport failures become timeout, network or malformed values") {
+  using F = forewarn::clients::HttpResponse::Failure;
+  forewarn::clients::HttpResponse r;
+  r.failure = F::timeout;
+  r.error = "Operation timed out after 800 milliseconds";
+  CHECK(forewarn::clients::transport_error(r).kind == trk::PollErrorKind::timeout);
+  CHECK(forewarn::clients::transport_error(r).reason == "timeout: Operation timed out after 800 milliseconds");
+  r.failure = F::network;
+  CHECK(forewarn::clients::transport_error(r).kind == trk::PollErrorKind::network);
+  r.failure = F::cancelled;
+  CHECK(forewarn::clients::transport_error(r).kind == trk::PollErrorKind::network);
+  r.failure = F::too_large;
+  r.body = "{\"trackResponse\":";
+  const trk::PollError big = forewarn::clients::transport_error(r);
+  CHECK(big.kind == trk::PollErrorKind::malformed);
+  CHECK(big.raw_body == r.body);
+
+  // A token endpoint's answers.
+  forewarn::clients::HttpResponse t;
+  t.status = 200;
+  t.body = R"({"access_token":"x","token_type":"Bearer","expires_in":"3599"})";
+  const auto good = forewarn::clients::token_answer(t, at("2026-12-18T10:00:00Z"));
+  REQUIRE(std::holds_alternative<trk::OAuthToken>(good));
+  CHECK(std::get<trk::OAuthToken>(good).expires_in == seconds{3599});
+  t.status = 401;
+  t.body = R"({"error":"invalid_client","error_description":"Client authentication failed."})";
+  const auto denied = forewarn::clients::token_answer(t, at("2026-12-18T10:00:00Z"));
+  REQUIRE(std::holds_alternative<trk::PollError>(denied));
+  CHECK(std::get<trk::PollError>(denied).kind == trk::PollErrorKind::unauthorized);
+  CHECK(std::get<trk::PollError>(denied).reason == "token: Client authentication failed.");
+  t.status = 200;
+  t.body = "<html>maintenance</html>";
+  const auto garbage = forewarn::clients::token_answer(t, at("2026-12-18T10:00:00Z"));
+  REQUIRE(std::holds_alternative<trk::PollError>(garbage));
+  CHECK(std::get<trk::PollError>(garbage).kind == trk::PollErrorKind::malformed);
+  CHECK(std::get<trk::PollError>(garbage).raw_body == t.body);
 }
