@@ -1,5 +1,6 @@
 // Operator commands: migrate, tenant ..., import-history, db ..., routes, config.
 #include <cstdio>
+#include <cstdlib>
 
 #include <pqxx/pqxx>
 
@@ -186,6 +187,16 @@ int cmd_config(const Args& args) {
   if (!args.empty() && args[0] == "check") {
     load_config_or_exit();
     std::printf("configuration ok\n");
+    return 0;
+  }
+  if (!args.empty() && args[0] == "values") {
+    // The effective value of every variable; secrets are masked.
+    load_config_or_exit();
+    for (const auto& v : config_variables()) {
+      const char* value = std::getenv(v.name);
+      if (value) std::printf("%s=%s\n", v.name, displayed_value(v.name, value).c_str());
+      else std::printf("%s=%s (default)\n", v.name, v.default_value);
+    }
     return 0;
   }
   std::printf("| variable | default | meaning |\n|---|---|---|\n");

@@ -20,5 +20,6 @@ int cmd_routes(const Args& args);
 int cmd_config(const Args& args);
 int cmd_eval_promises(const Args& args);
 int cmd_parse_tracking(const Args& args);
+int cmd_sim_carrier(const Args& args);
 
 }  // namespace forewarn::app

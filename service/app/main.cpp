@@ -24,7 +24,8 @@ const std::map<std::string, Command>& commands() {
       {"routes", {cmd_routes, "print the HTTP routes (METHOD PATH)"}},
       {"eval-promises", {cmd_eval_promises, "replay an Olist orders CSV walk-forward and score the promises"}},
       {"parse-tracking", {cmd_parse_tracking, "print the normalized form of a saved carrier response"}},
-      {"config", {cmd_config, "print the configuration variables; 'config check' validates the environment"}},
+      {"sim-carrier", {cmd_sim_carrier, "serve simulated UPS, FedEx, USPS and DHL tracking APIs from a scenario"}},
+      {"config", {cmd_config, "print the configuration variables; 'config check' validates the environment; 'config values' shows the effective values, secrets masked"}},
   };
   return all;
 }

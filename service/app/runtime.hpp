@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <csignal>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@ namespace forewarn::app {
 
 // The whole file, or nullopt when it cannot be read.
 std::optional<std::string> read_file(const std::string& path);
+
+// Blocks SIGTERM and SIGINT in this thread and every thread started after
+// (sigwait on the returned set receives them); ignores SIGPIPE.
+sigset_t block_shutdown_signals();
 
 // Parses the environment; on errors prints them and exits with status 2.
 Config load_config_or_exit();

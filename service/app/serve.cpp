@@ -18,16 +18,6 @@ namespace forewarn::app {
 
 namespace {
 
-sigset_t block_shutdown_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-  return set;
-}
-
 void describe_metrics(platform::Metrics& m, db::Pool& pool) {
   m.describe("forewarn_http_requests_total", "counter", "HTTP requests by route, method and status.");
   m.describe("forewarn_http_request_duration_seconds", "histogram", "HTTP request latency by route and method.");

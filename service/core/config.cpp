@@ -37,6 +37,24 @@ const std::vector<ConfigVariable>& config_variables() {
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
        "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
+      {"FOREWARN_UPS_BASE_URL", "https://onlinetools.ups.com",
+       "UPS API base URL (OAuth token and Track API); https://wwwcie.ups.com for the test environment, or `forewarn sim-carrier`."},
+      {"FOREWARN_UPS_CLIENT_ID", "(unset)", "UPS OAuth2 client id. UPS is polled only when id and secret are set."},
+      {"FOREWARN_UPS_CLIENT_SECRET", "(unset)", "UPS OAuth2 client secret (never printed or logged).", true},
+      {"FOREWARN_FEDEX_BASE_URL", "https://apis.fedex.com",
+       "FedEx API base URL; https://apis-sandbox.fedex.com for the sandbox."},
+      {"FOREWARN_FEDEX_CLIENT_ID", "(unset)", "FedEx OAuth2 client id (API key). FedEx is polled only when id and secret are set."},
+      {"FOREWARN_FEDEX_CLIENT_SECRET", "(unset)", "FedEx OAuth2 client secret (secret key; never printed or logged).", true},
+      {"FOREWARN_USPS_BASE_URL", "https://apis.usps.com",
+       "USPS APIs v3 base URL; https://apis-tem.usps.com for the test environment."},
+      {"FOREWARN_USPS_CLIENT_ID", "(unset)", "USPS OAuth2 client id (consumer key). USPS is polled only when id and secret are set."},
+      {"FOREWARN_USPS_CLIENT_SECRET", "(unset)", "USPS OAuth2 client secret (consumer secret; never printed or logged).", true},
+      {"FOREWARN_DHL_BASE_URL", "https://api-eu.dhl.com", "DHL Shipment Tracking - Unified API base URL."},
+      {"FOREWARN_DHL_API_KEY", "(unset)", "DHL API key (DHL-API-Key header; never printed or logged). DHL is polled only when it is set.", true},
+      {"FOREWARN_CARRIER_CONNECT_TIMEOUT_MS", "2000", "Connect timeout of a carrier API call."},
+      {"FOREWARN_CARRIER_TIMEOUT_MS", "10000", "Total timeout of one carrier API call; beyond it the poll is a timeout."},
+      {"FOREWARN_CARRIER_CONCURRENCY", "32",
+       "Carrier API calls in flight per carrier (1-1024); more wait in that carrier's queue, other carriers are not held up."},
   };
   return vars;
 }
@@ -125,7 +143,50 @@ bool valid_clock(const std::string& v) {
   return false;
 }
 
+bool is_secret_name(std::string_view name) {
+  for (const auto& v : config_variables())
+    if (v.secret && name == v.name) return true;
+  for (std::string_view word : {"SECRET", "KEY", "PASSWORD", "TOKEN"})
+    if (name.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
+void base_url(Parser& p, const char* name, std::string& out) {
+  const std::string* v = p.get(name);
+  if (!v) return;
+  std::string url = *v;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  const bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+  const auto host_at = url.find("://") + 3;
+  if (!scheme || url.size() <= host_at || url.find_first_of(" ?#", host_at) != std::string::npos) {
+    std::string message = "expected an http:// or https:// base URL without query, got \"";
+    message += *v;
+    message += '"';
+    p.errors.push_back({name, std::move(message)});
+    return;
+  }
+  out = url;
+}
+
+void oauth_account(Parser& p, const char* prefix, CarrierAccount& a) {
+  const std::string id = std::string(prefix) + "_CLIENT_ID";
+  const std::string secret = std::string(prefix) + "_CLIENT_SECRET";
+  base_url(p, (std::string(prefix) + "_BASE_URL").c_str(), a.base_url);
+  p.text(id.c_str(), a.client_id);
+  p.text(secret.c_str(), a.client_secret);
+  if (a.client_id.empty() != a.client_secret.empty()) {
+    std::string message = "must be set together with ";
+    message += a.client_id.empty() ? secret : id;
+    p.errors.push_back({a.client_id.empty() ? id : secret, std::move(message)});
+  }
+}
+
 }  // namespace
+
+std::string displayed_value(std::string_view name, std::string_view value) {
+  if (is_secret_name(name) && !value.empty()) return "********";
+  return std::string(value);
+}
 
 ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   ConfigParse out;
@@ -164,6 +225,15 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
       out.errors.push_back({"FOREWARN_CLOCK",
                             "expected system, fixed:<RFC 3339 instant> or accelerated:<RFC 3339 instant>@<factor>"});
   }
+
+  oauth_account(p, "FOREWARN_UPS", c.carriers.ups);
+  oauth_account(p, "FOREWARN_FEDEX", c.carriers.fedex);
+  oauth_account(p, "FOREWARN_USPS", c.carriers.usps);
+  base_url(p, "FOREWARN_DHL_BASE_URL", c.carriers.dhl.base_url);
+  p.text("FOREWARN_DHL_API_KEY", c.carriers.dhl.api_key);
+  p.integer("FOREWARN_CARRIER_CONNECT_TIMEOUT_MS", 1, 600000, c.carriers.connect_timeout_ms);
+  p.integer("FOREWARN_CARRIER_TIMEOUT_MS", 1, 600000, c.carriers.timeout_ms);
+  p.integer("FOREWARN_CARRIER_CONCURRENCY", 1, 1024, c.carriers.concurrency);
 
   for (const auto& [name, value] : env) {
     if (name.rfind("FOREWARN_", 0) != 0) continue;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.hpp"
@@ -35,9 +36,31 @@ struct DatabaseConfig {
   int connect_timeout_s = 2;
 };
 
+// One carrier API account. OAuth carriers (UPS, FedEx, USPS) use client_id
+// and client_secret, DHL an API key. A carrier without credentials is not
+// polled.
+struct CarrierAccount {
+  std::string base_url;       // scheme://host[:port], no trailing slash
+  std::string client_id;
+  std::string client_secret;  // secret: never logged, masked by `forewarn config values`
+  std::string api_key;        // secret: never logged, masked
+  bool configured() const { return !base_url.empty() && ((!client_id.empty() && !client_secret.empty()) || !api_key.empty()); }
+};
+
+struct CarriersConfig {
+  CarrierAccount ups{"https://onlinetools.ups.com", "", "", ""};
+  CarrierAccount fedex{"https://apis.fedex.com", "", "", ""};
+  CarrierAccount usps{"https://apis.usps.com", "", "", ""};
+  CarrierAccount dhl{"https://api-eu.dhl.com", "", "", ""};
+  int connect_timeout_ms = 2000;
+  int timeout_ms = 10000;  // whole call, per attempt
+  int concurrency = 32;    // calls in flight per carrier
+};
+
 struct Config {
   HttpConfig http;
   DatabaseConfig db;
+  CarriersConfig carriers;
   double rate_limit_rps = 500;         // per API key
   double rate_limit_burst = 1000;
   int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)
@@ -58,8 +81,14 @@ struct ConfigVariable {
   const char* name;
   const char* default_value;
   const char* description;
+  bool secret = false;  // its value is never printed
 };
 const std::vector<ConfigVariable>& config_variables();
+
+// The value to show for a variable: "********" for a set secret (a variable
+// marked secret, or any FOREWARN_*SECRET* / *KEY* / *PASSWORD* / *TOKEN*
+// name), the value itself otherwise.
+std::string displayed_value(std::string_view name, std::string_view value);
 
 // Parses the FOREWARN_* entries of an environment. Unknown FOREWARN_*
 // variables are errors too (a typo must not silently fall back to a default).

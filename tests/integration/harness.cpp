@@ -190,6 +190,65 @@ int Server::terminate() {
   return 137;
 }
 
+SimCarrier::SimCarrier(const std::string& scenario_json, Env env) {
+  const std::string scenario = dir_.path + "/scenario.json";
+  std::ofstream(scenario) << scenario_json;
+  pid_ = spawn({"sim-carrier", "--scenario", scenario, "--port", "0", "--threads", "64"}, env, dir_.path + "/out",
+               dir_.path + "/err");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string out = slurp(dir_.path + "/out");
+    if (out.find('\n') != std::string::npos) {
+      port_ = nlohmann::json::parse(out.substr(0, out.find('\n'))).at("listening").get<int>();
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("forewarn sim-carrier exited: " + slurp(dir_.path + "/err"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  terminate();
+  throw std::runtime_error("forewarn sim-carrier did not print its port");
+}
+
+SimCarrier::~SimCarrier() { terminate(); }
+
+std::string SimCarrier::logs() const { return slurp(dir_.path + "/err"); }
+
+std::string SimCarrier::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+nlohmann::json SimCarrier::get(const std::string& path) const {
+  httplib::Client c("127.0.0.1", port_);
+  auto r = c.Get(path.c_str());
+  if (!r) throw std::runtime_error("sim-carrier: no answer to GET " + path);
+  return nlohmann::json::parse(r->body);
+}
+
+nlohmann::json SimCarrier::post(const std::string& path) const {
+  httplib::Client c("127.0.0.1", port_);
+  auto r = c.Post(path.c_str());
+  if (!r) throw std::runtime_error("sim-carrier: no answer to POST " + path);
+  return nlohmann::json::parse(r->body);
+}
+
+nlohmann::json SimCarrier::shipment(const std::string& name) const {
+  const nlohmann::json all = get("/_sim/shipments?limit=100000");
+  for (const auto& s : all.at("shipments"))
+    if (s.at("name") == name) return s;
+  throw std::runtime_error("no shipment named " + name);
+}
+
+int SimCarrier::terminate() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 std::string create_tenant(const std::string& db_url, const std::string& name) {
   auto r = run_forewarn({"tenant", "create", name}, {{"FOREWARN_DATABASE_URL", db_url}});
   if (r.exit_code != 0) throw std::runtime_error("tenant create failed: " + r.err);

@@ -64,6 +64,29 @@ class Server {
   TempDir dir_;
 };
 
+// `forewarn sim-carrier` on a free loopback port, with a scenario written to
+// a scratch file; `env` on top (FOREWARN_CLOCK, typically fixed:...).
+class SimCarrier {
+ public:
+  explicit SimCarrier(const std::string& scenario_json, Env env = {});
+  ~SimCarrier();
+  SimCarrier(const SimCarrier&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const;  // http://127.0.0.1:PORT
+  nlohmann::json get(const std::string& path) const;   // a /_sim/ endpoint
+  nlohmann::json post(const std::string& path) const;
+  // The shipment the scenario calls `name`.
+  nlohmann::json shipment(const std::string& name) const;
+  std::string logs() const;  // its stderr
+  int terminate();
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
 // Creates a tenant through the CLI; returns its API key.
 std::string create_tenant(const std::string& db_url, const std::string& name);
 
