@@ -13,6 +13,7 @@
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
 #include "platform/system_clock.hpp"
+#include "poller/poller.hpp"
 
 namespace forewarn::app {
 
@@ -57,6 +58,16 @@ int serve(const Prepare& prepare) {
     http::TenantSnapshots snapshots(pool, config.snapshot_ttl_ms);
     http::TransitModels models(pool, clock);
     models.start(config.model_rebuild_ms);  // builds at once in the background; requests never wait for it
+    // The polling scheduler: carrier transports over one libcurl multi client,
+    // and the poller that leases due shipments (shared with other replicas).
+    clients::CarrierTransports transports(config.carriers, *clock);
+    char host[256] = "host";
+    gethostname(host, sizeof host - 1);
+    poller::PollerOptions poll_options;
+    poll_options.worker = std::string(host) + ":" + std::to_string(getpid());
+    poll_options.batch = config.poll_batch;
+    poller::Poller poller(pool, *clock, transports, poll_options);
+    if (config.poller) poller.start();
     http::Services services{config, clock, pool, metrics, auth, limiter, snapshots, models};
     const http::Router router = http::make_router();
     http::Server server(services, router);
@@ -96,6 +107,7 @@ int serve(const Prepare& prepare) {
     });
     server.run();  // returns once stopped and the workers have finished
     waiter.join();
+    poller.stop();
     models.stop();
     pool.close();
     log::info("stopped");

@@ -34,6 +34,9 @@ const std::vector<ConfigVariable>& config_variables() {
        "How long the checkout's in-memory copy of a tenant's warehouses and events is kept; other replicas' writes show within this."},
       {"FOREWARN_MODEL_REBUILD_MS", "300000",
        "How often `forewarn serve` rebuilds the learned transit models from delivered shipments (also once at start-up)."},
+      {"FOREWARN_POLLER", "true",
+       "Run the carrier polling scheduler in this `forewarn serve` process (true/false); replicas share the work."},
+      {"FOREWARN_POLL_BATCH", "200", "Shipments one poll round leases at a time (1-10000)."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
        "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
@@ -218,6 +221,8 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_AUTH_CACHE_MS", 0, 3600000, c.auth_cache_ms);
   p.integer("FOREWARN_SNAPSHOT_TTL_MS", 0, 3600000, c.snapshot_ttl_ms);
   p.integer("FOREWARN_MODEL_REBUILD_MS", 50, 86400000, c.model_rebuild_ms);
+  p.boolean("FOREWARN_POLLER", c.poller);
+  p.integer("FOREWARN_POLL_BATCH", 1, 10000, c.poll_batch);
   p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
   if (const auto* clk = p.get("FOREWARN_CLOCK")) {
     if (valid_clock(*clk)) c.clock = *clk;

@@ -66,6 +66,8 @@ struct Config {
   int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)
   int snapshot_ttl_ms = 2000;          // how long a tenant's checkout snapshot is trusted (other replicas' writes)
   int model_rebuild_ms = 300000;       // period of the learned transit models' background rebuild
+  bool poller = true;                  // run the polling scheduler in `forewarn serve`
+  int poll_batch = 200;                // shipments leased per poll round
   std::string log_level = "info";      // debug | info | warn | error
   std::string clock = "system";        // system | fixed:<RFC3339> | accelerated:<RFC3339>@<factor>
 };
