@@ -66,6 +66,10 @@ int serve(const Prepare& prepare) {
     poller::PollerOptions poll_options;
     poll_options.worker = std::string(host) + ":" + std::to_string(getpid());
     poll_options.batch = config.poll_batch;
+    poll_options.workers = config.poll_workers;
+    poll_options.budget.rate_per_s = config.carrier_rate_limit_rps;
+    poll_options.budget.burst = 2.0 * config.carrier_rate_limit_rps;
+    poll_options.budget.daily_quota = config.carrier_daily_quota;
     poller::Poller poller(pool, *clock, transports, poll_options);
     if (config.poller) poller.start();
     http::Services services{config, clock, pool, metrics, auth, limiter, snapshots, models};

@@ -37,6 +37,10 @@ const std::vector<ConfigVariable>& config_variables() {
       {"FOREWARN_POLLER", "true",
        "Run the carrier polling scheduler in this `forewarn serve` process (true/false); replicas share the work."},
       {"FOREWARN_POLL_BATCH", "200", "Shipments one poll round leases at a time (1-10000)."},
+      {"FOREWARN_POLL_WORKERS", "2", "Poll rounds run at once in this process, each on its own batch (1-64)."},
+      {"FOREWARN_CARRIER_RATE_LIMIT_RPS", "50",
+       "Calls per second to each carrier from this process (token bucket, burst twice this); beyond, polls wait."},
+      {"FOREWARN_CARRIER_DAILY_QUOTA", "0", "Calls per carrier per UTC day from this process; 0: no quota."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
        "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
@@ -223,6 +227,9 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_MODEL_REBUILD_MS", 50, 86400000, c.model_rebuild_ms);
   p.boolean("FOREWARN_POLLER", c.poller);
   p.integer("FOREWARN_POLL_BATCH", 1, 10000, c.poll_batch);
+  p.integer("FOREWARN_POLL_WORKERS", 1, 64, c.poll_workers);
+  p.integer("FOREWARN_CARRIER_RATE_LIMIT_RPS", 1, 1000000, c.carrier_rate_limit_rps);
+  p.integer("FOREWARN_CARRIER_DAILY_QUOTA", 0, 2000000000, c.carrier_daily_quota);
   p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
   if (const auto* clk = p.get("FOREWARN_CLOCK")) {
     if (valid_clock(*clk)) c.clock = *clk;

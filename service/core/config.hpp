@@ -68,6 +68,9 @@ struct Config {
   int model_rebuild_ms = 300000;       // period of the learned transit models' background rebuild
   bool poller = true;                  // run the polling scheduler in `forewarn serve`
   int poll_batch = 200;                // shipments leased per poll round
+  int poll_workers = 2;                // poll rounds run concurrently
+  int carrier_rate_limit_rps = 50;     // per carrier, this process (burst: twice)
+  int carrier_daily_quota = 0;         // per carrier per UTC day, this process; 0: none
   std::string log_level = "info";      // debug | info | warn | error
   std::string clock = "system";        // system | fixed:<RFC3339> | accelerated:<RFC3339>@<factor>
 };

@@ -63,7 +63,7 @@ Poller::~Poller() { stop(); }
 
 void Poller::start() {
   if (running_.exchange(true)) return;
-  thread_ = std::thread([this] {
+  for (int w = 0; w < std::max(1, options_.workers); ++w) threads_.emplace_back([this] {
     while (running_.load()) {
       std::size_t leased = 0;
       try {
@@ -82,7 +82,9 @@ void Poller::start() {
 void Poller::stop() {
   if (!running_.exchange(false)) return;
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
 }
 
 PollerStats Poller::stats() const {

@@ -25,6 +25,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "clients/common/transport.hpp"
 #include "core/clock.hpp"
@@ -36,6 +37,7 @@ namespace forewarn::poller {
 struct PollerOptions {
   std::string worker;              // this process's name in the lease (host:pid)
   int batch = 200;                 // shipments leased per round
+  int workers = 2;                 // rounds run concurrently (each leases its own batch)
   Duration lease_for = std::chrono::minutes{2};
   int idle_sleep_ms = 500;         // between rounds that found nothing due (real time)
   core::polling::CadenceConfig cadence{};
@@ -61,7 +63,7 @@ class Poller {
   Poller(const Poller&) = delete;
   Poller& operator=(const Poller&) = delete;
 
-  // Runs rounds on a background thread until stop().
+  // Runs rounds on `workers` background threads until stop().
   void start();
   void stop();
   // One round, on the caller's thread: returns the number of shipments leased.
@@ -90,7 +92,7 @@ class Poller {
   std::atomic<bool> running_{false};
   std::mutex wake_mu_;
   std::condition_variable wake_;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace forewarn::poller

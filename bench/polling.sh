@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Polling benchmark (issue 4): N active shipments (default 100,000) across UPS,
+# FedEx, USPS and DHL, all due now; one `forewarn serve` (release) polls them
+# through its carrier transports from `forewarn sim-carrier` on loopback and
+# stores every answer (fetch + parse + store + re-evaluate). Both run on one
+# fixed clock, so after its poll a shipment is not due again: the run ends
+# when every shipment has been updated once. The per-carrier rate limit is
+# lifted for the run (FOREWARN_CARRIER_RATE_LIMIT_RPS).
+#
+# Reports tracking updates per second end to end, the server's CPU time per
+# update (user + system, from /proc), and its peak RSS (VmHWM).
+#
+#   bench/polling.sh [N]
+#
+# The shipments are inserted with SQL (registering 100,000 through the API
+# would measure the API, not the poller); the sim lists their numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+
+scripts/install-deps
+cmake --preset release >/dev/null
+cmake --build --preset release --target forewarn >/dev/null
+bin=$PWD/build/release/forewarn
+tmp=$(mktemp -d)
+export FOREWARN_CLOCK=fixed:2026-12-08T18:00:00Z
+
+export FOREWARN_DATA_DIR="$PWD/build/bench-pg"
+"$bin" db start >/dev/null
+url=$("$bin" db url)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  FOREWARN_DATA_DIR="$PWD/build/bench-pg" "$bin" db stop >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+psql_() { psql -X -q -v ON_ERROR_STOP=1 "$url" "$@"; }
+
+db="forewarn_poll_bench"
+psql_ -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+# The same server, database $db: postgresql://user@/NAME?host=... -> /$db?host=...
+dburl=$(sed -E "s#^(postgresql://[^/]*/)[^?]*#\1$db#" <<<"$url")
+FOREWARN_DATABASE_URL="$dburl" "$bin" migrate >/dev/null
+FOREWARN_DATABASE_URL="$dburl" "$bin" tenant create "bench" >/dev/null
+tenant=$(psql -X -At "$dburl" -c "SELECT id FROM tenants WHERE name = 'bench'")
+
+cat >"$tmp/scenario.json" <<JSON
+{"seed": 3, "start": "2026-12-01",
+ "generate": {"count": $count, "carriers": ["ups", "fedex", "usps", "dhl"], "ship_from": "2026-12-01", "ship_days": 7,
+              "plans": {"normal": 0.8, "delayed": 0.2}}}
+JSON
+"$bin" sim-carrier --scenario "$tmp/scenario.json" --list |
+  jq -r '[.carrier, .tracking_number] | @csv' >"$tmp/numbers.csv"
+psql -X -q -v ON_ERROR_STOP=1 "$dburl" <<SQL
+CREATE TEMP TABLE n (carrier text, tracking_number text);
+\copy n FROM '$tmp/numbers.csv' WITH (FORMAT csv)
+INSERT INTO shipments (tenant_id, order_id, carrier, tracking_number, destination_postal_code, destination_country,
+                       next_poll_at, created_at, updated_at)
+SELECT '$tenant'::uuid, 'order-' || row_number() OVER (), carrier, tracking_number, '10025', 'US',
+       '2026-12-08T17:00:00Z', now(), now() FROM n;
+-- What autovacuum would do shortly after a bulk load: without statistics the
+-- planner scans the whole table for every lease instead of the due index.
+ANALYZE shipments;
+SQL
+
+"$bin" sim-carrier --scenario "$tmp/scenario.json" --port 0 --threads 256 >"$tmp/sim.out" &
+pids+=($!)
+port=""
+for _ in $(seq 1 100); do
+  port=$(grep -o '[0-9]\+' "$tmp/sim.out" 2>/dev/null || true)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "sim-carrier did not start"; exit 1; }
+base="http://127.0.0.1:$port"
+
+start_ns=$(date +%s%N)
+env FOREWARN_DATABASE_URL="$dburl" FOREWARN_HTTP_PORT=0 FOREWARN_LOG_LEVEL=warn \
+  FOREWARN_UPS_BASE_URL=$base FOREWARN_UPS_CLIENT_ID=b FOREWARN_UPS_CLIENT_SECRET=b \
+  FOREWARN_FEDEX_BASE_URL=$base FOREWARN_FEDEX_CLIENT_ID=b FOREWARN_FEDEX_CLIENT_SECRET=b \
+  FOREWARN_USPS_BASE_URL=$base FOREWARN_USPS_CLIENT_ID=b FOREWARN_USPS_CLIENT_SECRET=b \
+  FOREWARN_DHL_BASE_URL=$base FOREWARN_DHL_API_KEY=b \
+  FOREWARN_CARRIER_RATE_LIMIT_RPS=100000 FOREWARN_POLL_BATCH=${FOREWARN_BENCH_POLL_BATCH:-500} FOREWARN_POLL_WORKERS=${FOREWARN_BENCH_POLL_WORKERS:-4} \
+  "$bin" serve 2>"$tmp/serve.err" &
+server=$!
+pids+=($server)
+
+polled=0
+while :; do
+  sleep 1
+  # Updated by a carrier answer (a shipment held back by a budget is polled
+  # later and keeps status unknown until then).
+  polled=$(psql -X -At "$dburl" -c "SELECT count(*) FROM shipments WHERE status <> 'unknown'")
+  kill -0 $server 2>/dev/null || { echo "serve exited"; tail -5 "$tmp/serve.err"; exit 1; }
+  [ "$polled" -ge "$count" ] && break
+done
+end_ns=$(date +%s%N)
+ticks=$(awk '{print $14 + $15}' /proc/$server/stat)
+hwm=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+events=$(psql -X -At "$dburl" -c "SELECT count(*) FROM tracking_events")
+delivered=$(psql -X -At "$dburl" -c "SELECT count(*) FROM shipments WHERE status = 'delivered'")
+hz=$(getconf CLK_TCK)
+awk -v n="$count" -v ns=$((end_ns - start_ns)) -v t="$ticks" -v hz="$hz" -v kb="$hwm" -v ev="$events" -v dl="$delivered" \
+  'BEGIN {
+     s = ns / 1e9
+     printf "shipments polled: %d in %.1f s (including start-up): %.0f updates/s\n", n, s, n / s
+     printf "server CPU: %.1f s, %.0f us per update; peak RSS %.0f MB\n", t / hz, t / hz / n * 1e6, kb / 1024
+     printf "events stored: %d; delivered: %d\n", ev, dl
+   }'
+curl -s "$base/_sim/stats"; echo
