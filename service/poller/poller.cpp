@@ -117,7 +117,6 @@ std::size_t Poller::run_once() {
   // Which calls may go out now, and send them all at once.
   std::mutex done_mu;
   std::condition_variable done_cv;
-  std::size_t pending = 0;
   std::vector<std::pair<std::size_t, clients::CarrierTransport*>> sends;
   {
     std::lock_guard lock(gates_mu_);
@@ -142,7 +141,7 @@ std::size_t Poller::run_once() {
       sends.emplace_back(i, transport);
     }
   }
-  pending = sends.size();
+  std::size_t pending = sends.size();
   for (auto& [i, transport] : sends) {
     transport->poll_async(slots[i].shipment.tracking_number, [&, i = i](tracking::PollOutcome outcome) {
       std::lock_guard lock(done_mu);
@@ -171,8 +170,7 @@ std::size_t Poller::run_once() {
     }
   }
 
-  PollerStats delta;
-  delta.rounds = 1;
+  PollerStats delta;  // stays zero unless the round's transaction commits
   pool_.run([&](pqxx::connection& c) {
     PollerStats d;
     d.rounds = 1;
