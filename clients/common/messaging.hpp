@@ -1,0 +1,60 @@
+// What every e-mail and SMS provider adapter offers the dispatcher
+// (service/dispatch): one outgoing message in, one outcome value out. A
+// provider failure is a value, never an exception. Each clients/<provider>/
+// has a pure codec (request body, response → SendOutcome, status webhooks)
+// and a transport implementing MessageProvider over libcurl.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace forewarn::clients {
+
+enum class Channel { email, sms };
+
+struct OutgoingMessage {
+  // forewarn's own message id (UUID): the idempotency key sent to providers
+  // that accept one, and the left part of the e-mail Message-ID.
+  std::string id;
+  std::string tenant_id;
+  Channel channel = Channel::email;
+  std::string from;       // e-mail address, or the SMS sender (E.164 or alphanumeric)
+  std::string from_name;  // display name (e-mail)
+  std::string reply_to;
+  std::string to;         // e-mail address or E.164 phone number
+  std::string to_name;
+  std::string subject;    // e-mail, UTF-8
+  std::string text;       // e-mail plain part, or the SMS body
+  std::string html;       // e-mail HTML part (may be empty)
+  std::string message_id_domain;         // Message-ID: <id@domain>
+  std::string list_unsubscribe_url;      // RFC 8058 one-click (https), e-mail only
+  std::string list_unsubscribe_mailto;   // optional mailto: alternative
+  std::map<std::string, std::string> metadata;  // echoed by providers in status webhooks
+};
+
+enum class SendStatus {
+  accepted,           // the provider took it: provider_message_id is set
+  transient_failure,  // retry later (network, 429, 5xx, timeout)
+  permanent_failure,  // never retry this message with this provider (invalid address, rejected)
+};
+
+struct SendOutcome {
+  SendStatus status = SendStatus::transient_failure;
+  std::string provider_message_id;
+  std::string reason;       // for people: "550 5.1.1 user unknown", "HTTP 429", ...
+  int code = 0;             // HTTP status or SMTP reply code, 0 when none
+  std::optional<std::chrono::seconds> retry_after;
+};
+
+class MessageProvider {
+ public:
+  virtual ~MessageProvider() = default;
+  virtual std::string name() const = 0;  // "smtp", "sendgrid", "postmark", "twilio", "vonage"
+  virtual Channel channel() const = 0;
+  // Blocking; safe to call from several threads at once.
+  virtual SendOutcome send(const OutgoingMessage& message) = 0;
+};
+
+}  // namespace forewarn::clients
