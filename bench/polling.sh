@@ -76,6 +76,17 @@ done
 [ -n "$port" ] || { echo "sim-carrier did not start"; exit 1; }
 base="http://127.0.0.1:$port"
 
+# CPU ticks (user + system) of PostgreSQL's processes, by pid.
+pg_ticks() {
+  local pm
+  pm=$(head -1 "$FOREWARN_DATA_DIR/postgres/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm"); do
+    awk -v p="$p" '{print p, $14 + $15}' /proc/$p/stat 2>/dev/null || true  # it may just have exited
+  done
+}
+[ -n "${FOREWARN_BENCH_PG_STATS:-}" ] &&
+  psql -X -q -v ON_ERROR_STOP=1 "$dburl" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+pg_ticks >"$tmp/pg.before"
 start_ns=$(date +%s%N)
 env FOREWARN_DATABASE_URL="$dburl" FOREWARN_HTTP_PORT=0 FOREWARN_LOG_LEVEL=warn \
   FOREWARN_UPS_BASE_URL=$base FOREWARN_UPS_CLIENT_ID=b FOREWARN_UPS_CLIENT_SECRET=b \
@@ -98,15 +109,27 @@ while :; do
 done
 end_ns=$(date +%s%N)
 ticks=$(awk '{print $14 + $15}' /proc/$server/stat)
+sim_ticks=$(awk '{print $14 + $15}' /proc/${pids[0]}/stat)
+pg_ticks >"$tmp/pg.after"
+pg=$(awk 'NR == FNR {b[$1] = $2; next} {d += $2 - b[$1]} END {print d + 0}' "$tmp/pg.before" "$tmp/pg.after")
 hwm=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 events=$(psql -X -At "$dburl" -c "SELECT count(*) FROM tracking_events")
 delivered=$(psql -X -At "$dburl" -c "SELECT count(*) FROM shipments WHERE status = 'delivered'")
 hz=$(getconf CLK_TCK)
-awk -v n="$count" -v ns=$((end_ns - start_ns)) -v t="$ticks" -v hz="$hz" -v kb="$hwm" -v ev="$events" -v dl="$delivered" \
+awk -v n="$count" -v ns=$((end_ns - start_ns)) -v t="$ticks" -v st="$sim_ticks" -v pg="$pg" -v hz="$hz" -v kb="$hwm" -v ev="$events" -v dl="$delivered" \
   'BEGIN {
      s = ns / 1e9
      printf "shipments polled: %d in %.1f s (including start-up): %.0f updates/s\n", n, s, n / s
      printf "server CPU: %.1f s, %.0f us per update; peak RSS %.0f MB\n", t / hz, t / hz / n * 1e6, kb / 1024
+     printf "PostgreSQL CPU: %.1f s, %.0f us per update; sim-carrier CPU: %.1f s, %.0f us per request\n", pg / hz, pg / hz / n * 1e6, st / hz, st / hz / n * 1e6
      printf "events stored: %d; delivered: %d\n", ev, dl
    }'
 curl -s "$base/_sim/stats"; echo
+# Where PostgreSQL's time went, when the cluster preloads pg_stat_statements
+# (ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements').
+if [ -n "${FOREWARN_BENCH_PG_STATS:-}" ]; then
+  psql -X -q "$dburl" -c "SELECT calls, round(total_exec_time) AS ms, round((total_exec_time / calls)::numeric, 3) AS ms_per_call, rows,
+               left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_exec_time DESC LIMIT 8"
+fi

@@ -199,25 +199,46 @@ inline constexpr Statement kInsertIdempotencyKey{"insert_idempotency_key",
   " VALUES ($1::uuid, $2, $3, $4::uuid, $5) ON CONFLICT (tenant_id, key) DO NOTHING RETURNING key"};
 
 // --- tracking events and their ingestion -----------------------------------------
-inline constexpr Statement kLockShipmentTracking{"lock_shipment_tracking",
-  "SELECT carrier, status, substatus, exception_reason, " FOREWARN_DATE("carrier_estimated_delivery") ", "
-  FOREWARN_MS("delivered_at") ", " FOREWARN_MS("last_event_at") ", active, stopped_at IS NOT NULL, "
-  FOREWARN_DATE("promised_date") ", risk"
-  " FROM shipments WHERE tenant_id = $1::uuid AND id = $2::uuid FOR UPDATE"};
+// A round of tracking news (a poll round, or one webhook) is three statements
+// whatever its size: lock the shipments' tracking state, append the new
+// events, write each shipment's evaluated state and close its poll lease.
+// $1, $2: parallel arrays of tenant ids and shipment ids. Row locks in id order.
+inline constexpr Statement kLockTrackingStates{"lock_tracking_states",
+  "SELECT s.id::text, s.carrier, s.status, s.substatus, s.exception_reason, "
+  FOREWARN_DATE("s.carrier_estimated_delivery") ", " FOREWARN_MS("s.delivered_at") ", "
+  FOREWARN_MS("s.last_event_at") ", s.active, s.stopped_at IS NOT NULL, " FOREWARN_DATE("s.promised_date")
+  ", s.risk, s.leased_by"
+  " FROM shipments s JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i) ON s.tenant_id = k.t AND s.id = k.i"
+  " ORDER BY s.id FOR UPDATE OF s"};
 // One row per event from parallel arrays; a dedup_key seen before is skipped.
+// tenant_id comes from the shipment row itself (migration 0009).
 inline constexpr Statement kInsertTrackingEvents{"insert_tracking_events",
   "INSERT INTO tracking_events (tenant_id, shipment_id, dedup_key, source, event_time, utc_offset_minutes,"
   " status, substatus, exception_reason, description, city, state, postal_code, country, recorded_at)"
-  " SELECT $1::uuid, $2::uuid, e.k, $3, e.t::timestamptz, e.o::integer, e.s, e.ss, e.r, e.d, e.c, e.st, e.p,"
-  " e.co, $4::timestamptz"
-  " FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],"
-  " $12::text[], $13::text[], $14::text[], $15::text[]) AS e(k, t, o, s, ss, r, d, c, st, p, co)"
-  " ON CONFLICT (shipment_id, dedup_key) DO NOTHING RETURNING id"};
-inline constexpr Statement kUpdateShipmentTracking{"update_shipment_tracking",
-  "UPDATE shipments SET status = $3, substatus = $4, exception_reason = $5, carrier_estimated_delivery = $6::date,"
-  " delivered_at = $7::timestamptz, last_event_at = $8::timestamptz, active = $9::boolean, risk = $10,"
-  " next_poll_at = CASE WHEN $9::boolean THEN next_poll_at ELSE NULL END, updated_at = $11::timestamptz"
-  " WHERE tenant_id = $1::uuid AND id = $2::uuid"};
+  " SELECT s.tenant_id, s.id, e.k, e.src, e.t::timestamptz, e.o::integer, e.s, e.ss, e.r, e.d, e.c, e.st, e.p,"
+  " e.co, $1::timestamptz"
+  " FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
+  " $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])"
+  " AS e(tid, sid, src, k, t, o, s, ss, r, d, c, st, p, co)"
+  " JOIN shipments s ON s.tenant_id = e.tid AND s.id = e.sid"
+  " ON CONFLICT (shipment_id, dedup_key) DO NOTHING RETURNING shipment_id::text"};
+// Each row: the evaluated tracking state; `chg` moves updated_at; `mine`
+// closes the poll lease the worker holds (checked under the row lock above):
+// the next poll (none once inactive), the failure count.
+inline constexpr Statement kApplyTrackingRound{"apply_tracking_round",
+  "UPDATE shipments s SET status = u.st, substatus = u.ss, exception_reason = u.r,"
+  " carrier_estimated_delivery = u.ced::date, delivered_at = u.dat::timestamptz,"
+  " last_event_at = u.lea::timestamptz, active = u.act, risk = u.risk,"
+  " updated_at = CASE WHEN u.chg THEN $1::timestamptz ELSE s.updated_at END,"
+  " next_poll_at = CASE WHEN NOT u.act THEN NULL WHEN u.mine THEN u.np::timestamptz ELSE s.next_poll_at END,"
+  " leased_until = CASE WHEN u.mine THEN NULL ELSE s.leased_until END,"
+  " leased_by = CASE WHEN u.mine THEN NULL ELSE s.leased_by END,"
+  " last_polled_at = CASE WHEN u.mine THEN $1::timestamptz ELSE s.last_polled_at END,"
+  " poll_failures = CASE WHEN NOT u.mine THEN s.poll_failures WHEN u.failed THEN s.poll_failures + 1 ELSE 0 END"
+  " FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
+  " $10::text[], $11::boolean[], $12::text[], $13::boolean[], $14::text[], $15::boolean[])"
+  " AS u(t, i, chg, st, ss, r, ced, dat, lea, act, risk, mine, np, failed)"
+  " WHERE s.tenant_id = u.t AND s.id = u.i"};
 inline constexpr Statement kListTrackingEvents{"list_tracking_events",
   "SELECT " FOREWARN_MS("event_time") ", utc_offset_minutes, status, substatus, exception_reason, description,"
   " city, state, postal_code, country, source, " FOREWARN_TS("recorded_at")
@@ -245,12 +266,6 @@ inline constexpr Statement kLeaseDueShipments{"lease_due_shipments",
   " RETURNING s.tenant_id::text, s.id::text, s.carrier, s.tracking_number, s.service, s.status, s.poll_failures, "
   FOREWARN_MS("s.last_event_at") ", " FOREWARN_DATE("s.carrier_estimated_delivery") ", "
   FOREWARN_DATE("s.promised_date") ", s.destination_time_zone, " FOREWARN_MS("s.next_poll_at")};
-inline constexpr Statement kFinishPoll{"finish_poll",
-  "UPDATE shipments SET leased_until = NULL, leased_by = NULL, last_polled_at = $4::timestamptz,"
-  " next_poll_at = CASE WHEN active THEN $5::timestamptz ELSE NULL END,"
-  " poll_failures = CASE WHEN $6::boolean THEN poll_failures + 1 ELSE 0 END"
-  " WHERE tenant_id = $1::uuid AND id = $2::uuid AND leased_by = $3 RETURNING id::text"};
-
 // --- webhook secrets ---------------------------------------------------------------
 inline constexpr Statement kPutWebhookSecret{"put_webhook_secret",
   "INSERT INTO webhook_secrets (tenant_id, provider, secret, created_at, updated_at) VALUES ($1::uuid, $2, $3, $4, $4)"
@@ -263,6 +278,43 @@ inline constexpr Statement kListWebhookSecrets{"list_webhook_secrets",
   " FROM webhook_secrets WHERE tenant_id = $1::uuid ORDER BY provider"};
 inline constexpr Statement kDeleteWebhookSecret{"delete_webhook_secret",
   "DELETE FROM webhook_secrets WHERE tenant_id = $1::uuid AND provider = $2 RETURNING provider"};
+// --- recipient preferences and signing keys (migration 0008) ---------------------
+#define FOREWARN_PREFERENCE_COLUMNS \
+  "email, sms, opted_out, opted_out_source, " FOREWARN_TS("opted_out_at") ", quiet_start, quiet_end, time_zone, " \
+  FOREWARN_TS("updated_at")
+inline constexpr Statement kGetPreferences{"get_preferences",
+  "SELECT " FOREWARN_PREFERENCE_COLUMNS " FROM recipient_preferences WHERE tenant_id = $1::uuid AND address = $2"};
+// opted_out_at moves only when opted_out turns true.
+inline constexpr Statement kPutPreferences{"put_preferences",
+  "INSERT INTO recipient_preferences (tenant_id, address, email, sms, opted_out, opted_out_source, opted_out_at,"
+  " quiet_start, quiet_end, time_zone, updated_at)"
+  " VALUES ($1::uuid, $2, $3::boolean, $4::boolean, $5::boolean, $6, CASE WHEN $5::boolean THEN $10::timestamptz END,"
+  " $7, $8, $9, $10::timestamptz)"
+  " ON CONFLICT (tenant_id, address) DO UPDATE SET email = EXCLUDED.email, sms = EXCLUDED.sms,"
+  " opted_out = EXCLUDED.opted_out, opted_out_source = EXCLUDED.opted_out_source,"
+  " opted_out_at = CASE WHEN NOT EXCLUDED.opted_out THEN NULL WHEN recipient_preferences.opted_out"
+  " THEN recipient_preferences.opted_out_at ELSE EXCLUDED.opted_out_at END,"
+  " quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, time_zone = EXCLUDED.time_zone,"
+  " updated_at = EXCLUDED.updated_at"
+  " RETURNING " FOREWARN_PREFERENCE_COLUMNS};
+inline constexpr Statement kDeletePreferences{"delete_preferences",
+  "DELETE FROM recipient_preferences WHERE tenant_id = $1::uuid AND address = $2 RETURNING address"};
+// An unsubscribe link or an SMS STOP/START: only the opt-out moves.
+inline constexpr Statement kSetOptOut{"set_opt_out",
+  "INSERT INTO recipient_preferences (tenant_id, address, opted_out, opted_out_source, opted_out_at, updated_at)"
+  " VALUES ($1::uuid, $2, $3::boolean, CASE WHEN $3::boolean THEN $4 END, CASE WHEN $3::boolean THEN $5::timestamptz END,"
+  " $5::timestamptz)"
+  " ON CONFLICT (tenant_id, address) DO UPDATE SET opted_out = EXCLUDED.opted_out,"
+  " opted_out_source = EXCLUDED.opted_out_source,"
+  " opted_out_at = CASE WHEN NOT EXCLUDED.opted_out THEN NULL WHEN recipient_preferences.opted_out"
+  " THEN recipient_preferences.opted_out_at ELSE EXCLUDED.opted_out_at END, updated_at = EXCLUDED.updated_at"};
+inline constexpr Statement kInsertSigningKey{"insert_signing_key",
+  "INSERT INTO signing_keys (name, secret, created_at) VALUES ($1, decode($2, 'hex'), $3::timestamptz)"
+  " ON CONFLICT (name) DO NOTHING"};
+inline constexpr Statement kGetSigningKey{"get_signing_key",
+  "SELECT encode(secret, 'hex') FROM signing_keys WHERE name = $1"};
+#undef FOREWARN_PREFERENCE_COLUMNS
+
 #undef FOREWARN_SHIPMENT_COLUMNS
 #undef FOREWARN_DATE
 #undef FOREWARN_MS

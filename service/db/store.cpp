@@ -1,6 +1,7 @@
 #include "db/store.hpp"
 
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
 #include "core/encoding.hpp"
@@ -15,17 +16,27 @@ bool is_uuid(const std::string& s) { return forewarn::is_uuid(s); }
 namespace {
 void append_quoted(std::string& out, const std::string& item) {
   out += '"';
-  for (char c : item) {
-    if (c == '\0') continue;  // PostgreSQL text cannot hold NUL
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  std::size_t run = 0;  // start of the run of plain characters not yet copied
+  for (std::size_t i = 0; i < item.size(); ++i) {
+    const char c = item[i];
+    if (c != '\0' && c != '"' && c != '\\') continue;
+    out.append(item, run, i - run);
+    if (c != '\0') {  // PostgreSQL text cannot hold NUL
+      out += '\\';
+      out += c;
+    }
+    run = i + 1;
   }
+  out.append(item, run, std::string::npos);
   out += '"';
 }
 }  // namespace
 
 std::string pg_text_array(const std::vector<std::string>& items) {
   std::string out = "{";
+  std::size_t size = 2;
+  for (const auto& i : items) size += i.size() + 3;
+  out.reserve(size);
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out += ',';
     append_quoted(out, items[i]);
@@ -35,6 +46,9 @@ std::string pg_text_array(const std::vector<std::string>& items) {
 
 std::string pg_text_array(const std::vector<std::optional<std::string>>& items) {
   std::string out = "{";
+  std::size_t size = 2;
+  for (const auto& i : items) size += (i ? i->size() : 4) + 3;
+  out.reserve(size);
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out += ',';
     if (items[i]) append_quoted(out, *items[i]);
@@ -527,32 +541,57 @@ bool insert_idempotency_key(pqxx::work& tx, const std::string& tenant_id, const 
 
 // --- tracking ingestion ------------------------------------------------------------
 
-IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
-                                    const tr::TrackingResult& result, const std::string& source, Instant now) {
-  IngestResult out;
-  if (!is_uuid(shipment_id)) return out;
-  const auto locked = tx.exec_params(sql::kLockShipmentTracking.sql, tenant_id, shipment_id);
-  if (locked.empty()) return out;
-  out.found = true;
-  const auto& r = locked[0];
-  const std::string carrier = r[0].as<std::string>();
-  sh::TrackingState current;
-  current.status = tr::status_from_string(r[1].as<std::string>()).value_or(tr::Status::unknown);
-  current.substatus = r[2].as<std::string>();
-  if (!r[3].is_null()) current.exception_reason = tr::exception_reason_from_string(r[3].as<std::string>());
-  current.carrier_estimated_delivery = date_or_null(r[4]);
-  current.delivered_at = instant_or_null(r[5]);
-  current.last_event_at = instant_or_null(r[6]);
-  current.active = r[7].as<bool>();
-  current.stopped = r[8].as<bool>();
-  current.promised_date = date_or_null(r[9]);
-  current.risk = text_or_null(r[10]);
+namespace {
 
-  if (!result.events.empty()) {
-    std::vector<std::optional<std::string>> key, time, offset, status, substatus, reason, description, city, state,
-        postal, country;
-    for (const auto& e : result.events) {
-      key.emplace_back(crypto::hex(crypto::sha256(sh::event_fingerprint(carrier, e))));
+struct LockedTracking {
+  std::string carrier;
+  sh::TrackingState state;
+  std::optional<std::string> leased_by;
+};
+
+std::map<std::string, LockedTracking> lock_tracking_states(pqxx::work& tx, const std::vector<TrackingNews>& round) {
+  std::vector<std::string> tenants, ids;
+  for (const auto& n : round)
+    if (is_uuid(n.tenant_id) && is_uuid(n.shipment_id)) {
+      tenants.push_back(n.tenant_id);
+      ids.push_back(n.shipment_id);
+    }
+  std::map<std::string, LockedTracking> out;
+  if (ids.empty()) return out;
+  for (const auto& r : tx.exec_params(sql::kLockTrackingStates.sql, pg_text_array(tenants), pg_text_array(ids))) {
+    LockedTracking l;
+    l.carrier = r[1].as<std::string>();
+    auto& st = l.state;
+    st.status = tr::status_from_string(r[2].as<std::string>()).value_or(tr::Status::unknown);
+    st.substatus = r[3].as<std::string>();
+    if (!r[4].is_null()) st.exception_reason = tr::exception_reason_from_string(r[4].as<std::string>());
+    st.carrier_estimated_delivery = date_or_null(r[5]);
+    st.delivered_at = instant_or_null(r[6]);
+    st.last_event_at = instant_or_null(r[7]);
+    st.active = r[8].as<bool>();
+    st.stopped = r[9].as<bool>();
+    st.promised_date = date_or_null(r[10]);
+    st.risk = text_or_null(r[11]);
+    l.leased_by = text_or_null(r[12]);
+    out.emplace(r[0].as<std::string>(), std::move(l));
+  }
+  return out;
+}
+
+// Appends the events of every entry with a result; returns the number of new
+// ones per shipment id.
+std::map<std::string, int> insert_tracking_events(pqxx::work& tx, const std::vector<TrackingNews>& round,
+                                                  const std::map<std::string, LockedTracking>& locked, Instant now) {
+  std::vector<std::optional<std::string>> tenant, shipment, source, key, time, offset, status, substatus, reason,
+      description, city, state, postal, country;
+  for (const auto& n : round) {
+    const auto it = locked.find(n.shipment_id);
+    if (!n.result || it == locked.end()) continue;
+    for (const auto& e : n.result->events) {
+      tenant.emplace_back(n.tenant_id);
+      shipment.emplace_back(n.shipment_id);
+      source.emplace_back(n.source);
+      key.emplace_back(crypto::hex(crypto::sha256(sh::event_fingerprint(it->second.carrier, e))));
       time.emplace_back(format_iso8601(e.time));
       offset.emplace_back(e.utc_offset_minutes ? std::optional<std::string>(std::to_string(*e.utc_offset_minutes))
                                                : std::nullopt);
@@ -566,28 +605,80 @@ IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id
       postal.emplace_back(e.location.postal_code);
       country.emplace_back(e.location.country);
     }
-    out.new_events = static_cast<int>(
-        tx.exec_params(sql::kInsertTrackingEvents.sql, tenant_id, shipment_id, source, format_iso8601(now),
-                       pg_text_array(key), pg_text_array(time), pg_text_array(offset), pg_text_array(status),
-                       pg_text_array(substatus), pg_text_array(reason), pg_text_array(description),
-                       pg_text_array(city), pg_text_array(state), pg_text_array(postal), pg_text_array(country))
-            .size());
   }
+  std::map<std::string, int> fresh;
+  if (key.empty()) return fresh;
+  for (const auto& r : tx.exec_params(sql::kInsertTrackingEvents.sql, format_iso8601(now), pg_text_array(tenant),
+                                      pg_text_array(shipment), pg_text_array(source), pg_text_array(key),
+                                      pg_text_array(time), pg_text_array(offset), pg_text_array(status),
+                                      pg_text_array(substatus), pg_text_array(reason), pg_text_array(description),
+                                      pg_text_array(city), pg_text_array(state), pg_text_array(postal),
+                                      pg_text_array(country)))
+    ++fresh[r[0].as<std::string>()];
+  return fresh;
+}
 
-  const sh::Evaluation ev = sh::evaluate_shipment(current, result, now);
-  const sh::TrackingState& next = ev.state;
-  if (ev.changed || out.new_events > 0) {
-    const std::optional<std::string> reason =
-        next.exception_reason ? std::optional<std::string>(tr::to_string(*next.exception_reason)) : std::nullopt;
-    tx.exec_params0(sql::kUpdateShipmentTracking.sql, tenant_id, shipment_id, std::string(tr::to_string(next.status)),
-                    next.substatus, opt(reason), opt(date_text(next.carrier_estimated_delivery)),
-                    opt(iso_or_null(next.delivered_at)), opt(iso_or_null(next.last_event_at)), next.active,
-                    opt(next.risk), format_iso8601(now));
+std::optional<std::string> flag(bool b) { return std::string(b ? "true" : "false"); }
+
+}  // namespace
+
+std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vector<TrackingNews>& round,
+                                                const std::string& worker, const NextPoll& next_poll, Instant now) {
+  std::vector<IngestResult> out(round.size());
+  const auto locked = lock_tracking_states(tx, round);
+  const auto fresh = insert_tracking_events(tx, round, locked, now);
+
+  std::vector<std::optional<std::string>> tenant, id, chg, status, substatus, reason, ced, delivered, last_event,
+      active, risk, mine, next, failed;
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    const auto& n = round[i];
+    auto& res = out[i];
+    const auto it = locked.find(n.shipment_id);
+    if (it == locked.end()) {
+      res.lease_lost = n.finish_lease;
+      continue;
+    }
+    res.found = true;
+    const auto& l = it->second;
+    if (const auto f = fresh.find(n.shipment_id); f != fresh.end()) res.new_events = f->second;
+    sh::Evaluation ev{l.state, false, false};
+    if (n.result) ev = sh::evaluate_shipment(l.state, *n.result, now);
+    const sh::TrackingState& st = ev.state;
+    res.status_changed = ev.status_changed;
+    res.active = st.active;
+    res.status = std::string(tr::to_string(st.status));
+    const bool changed = ev.changed || res.new_events > 0;
+    const bool holds_lease = n.finish_lease && l.leased_by == worker;
+    res.lease_lost = n.finish_lease && !holds_lease;
+    if (!changed && !holds_lease) continue;
+    tenant.emplace_back(n.tenant_id);
+    id.emplace_back(n.shipment_id);
+    chg.emplace_back(flag(changed));
+    status.emplace_back(res.status);
+    substatus.emplace_back(st.substatus);
+    reason.emplace_back(st.exception_reason ? std::optional<std::string>(tr::to_string(*st.exception_reason))
+                                            : std::nullopt);
+    ced.emplace_back(date_text(st.carrier_estimated_delivery));
+    delivered.emplace_back(iso_or_null(st.delivered_at));
+    last_event.emplace_back(iso_or_null(st.last_event_at));
+    active.emplace_back(flag(st.active));
+    risk.emplace_back(st.risk);
+    mine.emplace_back(flag(holds_lease));
+    next.emplace_back(holds_lease ? std::optional<std::string>(format_iso8601(next_poll(i, res))) : std::nullopt);
+    failed.emplace_back(flag(n.failed));
   }
-  out.status_changed = ev.status_changed;
-  out.active = next.active;
-  out.status = std::string(tr::to_string(next.status));
+  if (!id.empty())
+    tx.exec_params0(sql::kApplyTrackingRound.sql, format_iso8601(now), pg_text_array(tenant), pg_text_array(id),
+                    pg_text_array(chg), pg_text_array(status), pg_text_array(substatus), pg_text_array(reason),
+                    pg_text_array(ced), pg_text_array(delivered), pg_text_array(last_event), pg_text_array(active),
+                    pg_text_array(risk), pg_text_array(mine), pg_text_array(next), pg_text_array(failed));
   return out;
+}
+
+IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
+                                    const tr::TrackingResult& result, const std::string& source, Instant now) {
+  const std::vector<TrackingNews> one{{tenant_id, shipment_id, source, &result, false, false}};
+  return record_tracking_round(tx, one, "", {}, now).front();
 }
 
 long long record_carrier_fault(pqxx::work& tx, const std::string& tenant_id,
@@ -631,9 +722,10 @@ std::vector<LeasedShipment> lease_due_shipments(pqxx::work& tx, const std::strin
 
 bool finish_poll(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
                  const std::string& worker, Instant next_poll_at, bool failed, Instant now) {
-  return !tx.exec_params(sql::kFinishPoll.sql, tenant_id, shipment_id, worker, format_iso8601(now),
-                         format_iso8601(next_poll_at), failed)
-              .empty();
+  const std::vector<TrackingNews> one{{tenant_id, shipment_id, "", nullptr, true, failed}};
+  const auto r = record_tracking_round(tx, one, worker, [&](std::size_t, const IngestResult&) { return next_poll_at; },
+                                       now);
+  return !r.front().lease_lost;
 }
 
 // --- webhook secrets ---------------------------------------------------------------
@@ -661,6 +753,54 @@ std::vector<WebhookSecretRow> list_webhook_secrets(pqxx::transaction_base& tx, c
 
 bool delete_webhook_secret(pqxx::work& tx, const std::string& tenant_id, const std::string& provider) {
   return !tx.exec_params(sql::kDeleteWebhookSecret.sql, tenant_id, provider).empty();
+}
+
+// --- recipient preferences ---------------------------------------------------------
+
+namespace {
+Preferences preferences_from_row(const pqxx::row& r) {
+  Preferences p;
+  p.email = r[0].as<bool>();
+  p.sms = r[1].as<bool>();
+  p.opted_out = r[2].as<bool>();
+  p.opted_out_source = text_or_null(r[3]);
+  p.opted_out_at = text_or_null(r[4]);
+  p.quiet_hours = QuietHours{r[5].as<std::string>(), r[6].as<std::string>()};
+  p.time_zone = text_or_null(r[7]);
+  p.updated_at = r[8].as<std::string>();
+  return p;
+}
+}  // namespace
+
+std::optional<Preferences> get_preferences(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                           const std::string& address) {
+  const auto rows = tx.exec_params(sql::kGetPreferences.sql, tenant_id, address);
+  if (rows.empty()) return std::nullopt;
+  return preferences_from_row(rows[0]);
+}
+
+Preferences put_preferences(pqxx::work& tx, const std::string& tenant_id, const std::string& address,
+                            const Preferences& p, Instant now) {
+  return preferences_from_row(tx.exec_params1(sql::kPutPreferences.sql, tenant_id, address, p.email, p.sms,
+                                              p.opted_out, opt(p.opted_out_source), p.quiet_hours.start,
+                                              p.quiet_hours.end, opt(p.time_zone), format_iso8601(now)));
+}
+
+bool delete_preferences(pqxx::work& tx, const std::string& tenant_id, const std::string& address) {
+  return !tx.exec_params(sql::kDeletePreferences.sql, tenant_id, address).empty();
+}
+
+void set_opt_out(pqxx::work& tx, const std::string& tenant_id, const std::string& address, bool opted_out,
+                 const std::string& source, Instant now) {
+  tx.exec_params0(sql::kSetOptOut.sql, tenant_id, address, opted_out, source, format_iso8601(now));
+}
+
+std::string signing_key(pqxx::work& tx, const std::string& name, const std::string& fresh, Instant now) {
+  tx.exec_params0(sql::kInsertSigningKey.sql, name, crypto::hex(fresh), format_iso8601(now));
+  const std::string hex = tx.exec_params1(sql::kGetSigningKey.sql, name)[0].as<std::string>();
+  std::string raw;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) raw += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return raw;
 }
 
 }  // namespace forewarn::db

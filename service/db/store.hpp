@@ -3,6 +3,7 @@
 // tenant data takes the tenant id and filters by it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "core/preferences.hpp"
 #include "core/promise/history.hpp"
 #include "core/tenant_service.hpp"
 #include "core/shipment/evaluate.hpp"
@@ -143,21 +145,37 @@ bool insert_idempotency_key(pqxx::work& tx, const std::string& tenant_id, const 
                             const IdempotencyRecord& record, Instant now);
 
 // --- tracking ingestion: the one way carrier news reaches a shipment ---
-// Used by the aggregator webhooks and by the poller. In the caller's
-// transaction: locks the shipment row, appends the result's events that are
-// new (de-duplicated by their fingerprint, core/shipment/evaluate.hpp), runs
-// shipment::evaluate_shipment and writes its state (status, substatus,
-// exception reason, carrier EDD, delivered_at, last event, active; next_poll_at
-// is cleared once the shipment is inactive). `source` names where the result
-// came from: the carrier ("ups", ...) for a poll, "easypost" / "aftership" for
-// a webhook.
+// Used by the aggregator webhooks (one shipment) and by the poller (a round of
+// hundreds). In the caller's transaction and in three statements whatever the
+// round's size: locks the shipments' rows (in id order), appends the results'
+// events that are new (de-duplicated by their fingerprint, core/shipment/
+// evaluate.hpp), runs shipment::evaluate_shipment for each and writes its state
+// (status, substatus, exception reason, carrier EDD, delivered_at, last event,
+// active; next_poll_at is cleared once the shipment is inactive), closing the
+// poll leases in the same UPDATE. `source` names where a result came from: the
+// carrier ("ups", ...) for a poll, "easypost" / "aftership" for a webhook.
 struct IngestResult {
   bool found = false;  // the shipment exists for this tenant
   int new_events = 0;
   bool status_changed = false;
   bool active = false;
   std::string status;
+  bool lease_lost = false;  // finish_lease was asked but `worker` no longer held the lease
 };
+struct TrackingNews {
+  std::string tenant_id;
+  std::string shipment_id;
+  std::string source;
+  const tracking::TrackingResult* result = nullptr;  // null: nothing new (a failed or deferred poll)
+  bool finish_lease = false;  // the poller's: close `worker`'s lease on this shipment
+  bool failed = false;        // with finish_lease: the poll failed (poll_failures + 1; else reset)
+};
+// The next poll of entry `index` (called only for finish_lease entries whose
+// lease is still the worker's), from what its ingestion found.
+using NextPoll = std::function<Instant(std::size_t index, const IngestResult&)>;
+std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vector<TrackingNews>& round,
+                                                const std::string& worker, const NextPoll& next_poll, Instant now);
+// One result, no lease (a webhook).
 IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
                                     const tracking::TrackingResult& result, const std::string& source, Instant now);
 
@@ -215,5 +233,20 @@ bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}; nullopt items are NULL.
 std::string pg_text_array(const std::vector<std::string>& items);
 std::string pg_text_array(const std::vector<std::optional<std::string>>& items);
+
+// --- recipient preferences (core/preferences.hpp), keyed by normalized address ---
+std::optional<Preferences> get_preferences(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                           const std::string& address);
+Preferences put_preferences(pqxx::work& tx, const std::string& tenant_id, const std::string& address,
+                            const Preferences& p, Instant now);
+bool delete_preferences(pqxx::work& tx, const std::string& tenant_id, const std::string& address);
+// An unsubscribe link (source "unsubscribe") or an SMS STOP ("sms_stop");
+// opted_out false undoes it (SMS START).
+void set_opt_out(pqxx::work& tx, const std::string& tenant_id, const std::string& address, bool opted_out,
+                 const std::string& source, Instant now);
+
+// --- signing keys shared by the replicas: created once, by whoever needs it first ---
+// Returns the key's bytes; `fresh` (random bytes) is stored when none exists.
+std::string signing_key(pqxx::work& tx, const std::string& name, const std::string& fresh, Instant now);
 
 }  // namespace forewarn::db

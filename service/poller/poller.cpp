@@ -170,56 +170,69 @@ std::size_t Poller::run_once() {
     }
   }
 
+  // The round's news, and the next poll of each shipment: a deferred one when
+  // its gate said so, a backoff after a failure, else the cadence of the state
+  // its news left it in (record_tracking_round evaluates it).
+  std::vector<db::TrackingNews> news;
+  news.reserve(slots.size());
+  PollerStats d;
+  d.rounds = 1;
+  for (const auto& slot : slots) {
+    const auto& s = slot.shipment;
+    db::TrackingNews n{s.tenant_id, s.id, s.carrier, nullptr, true, false};
+    if (!slot.outcome) {
+      ++d.deferred;
+    } else if (slot.outcome->ok()) {
+      ++d.polled;
+      ++d.updated;
+      n.result = result_for(slot.outcome->results(), s.tracking_number);
+    } else {
+      ++d.polled;
+      if (slot.outcome->error().kind != tracking::PollErrorKind::not_found) {
+        ++d.failures;
+        n.failed = true;
+      }
+    }
+    news.push_back(std::move(n));
+  }
+  const auto next_poll = [&](std::size_t i, const db::IngestResult& ingest) {
+    const auto& slot = slots[i];
+    const auto& s = slot.shipment;
+    if (!slot.outcome) return slot.retry_at;
+    if (slot.outcome->ok()) {
+      const auto status = tracking::status_from_string(ingest.status).value_or(s.status);
+      core::polling::ShipmentState state{status, false, deadline_of(s)};
+      return core::polling::next_poll(state, after, salt_of(s.id), options_.cadence).value_or(after);
+    }
+    const auto& err = slot.outcome->error();
+    if (err.kind == tracking::PollErrorKind::not_found) {
+      // A label not scanned yet: the label cadence, not a failure.
+      core::polling::ShipmentState state{tracking::Status::info_received, false, deadline_of(s)};
+      return core::polling::next_poll(state, after, salt_of(s.id), options_.cadence).value_or(after);
+    }
+    std::optional<Duration> retry_after;
+    if (err.retry_after) retry_after = std::chrono::duration_cast<Duration>(*err.retry_after);
+    return core::polling::backoff_until(s.poll_failures + 1, after, jitter[i], retry_after, options_.backoff);
+  };
+
   PollerStats delta;  // stays zero unless the round's transaction commits
   pool_.run([&](pqxx::connection& c) {
-    PollerStats d;
-    d.rounds = 1;
     pqxx::work tx(c);
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      const auto& slot = slots[i];
+    PollerStats round = d;
+    for (const auto& slot : slots) {
+      if (!slot.outcome || slot.outcome->ok() || slot.outcome->error().kind != tracking::PollErrorKind::malformed)
+        continue;
       const auto& s = slot.shipment;
-      Instant next{};
-      bool failed = false;
-      if (!slot.outcome) {
-        ++d.deferred;
-        next = slot.retry_at;
-      } else if (slot.outcome->ok()) {
-        ++d.polled;
-        const auto* result = result_for(slot.outcome->results(), s.tracking_number);
-        tracking::Status status = s.status;
-        bool active = true;
-        if (result) {
-          const auto ingest = db::record_tracking_result(tx, s.tenant_id, s.id, *result, s.carrier, after);
-          d.new_events += static_cast<std::uint64_t>(ingest.new_events);
-          status = tracking::status_from_string(ingest.status).value_or(s.status);
-          active = ingest.active;
-        }
-        ++d.updated;
-        core::polling::ShipmentState state{status, false, deadline_of(s)};
-        const auto at = active ? core::polling::next_poll(state, after, salt_of(s.id), options_.cadence) : std::nullopt;
-        next = at.value_or(after);
-      } else {
-        ++d.polled;
-        const auto& err = slot.outcome->error();
-        if (err.kind == tracking::PollErrorKind::not_found) {
-          // A label not scanned yet: the label cadence, not a failure.
-          core::polling::ShipmentState state{tracking::Status::info_received, false, deadline_of(s)};
-          next = core::polling::next_poll(state, after, salt_of(s.id), options_.cadence).value_or(after);
-        } else {
-          ++d.failures;
-          failed = true;
-          std::optional<Duration> retry_after;
-          if (err.retry_after) retry_after = std::chrono::duration_cast<Duration>(*err.retry_after);
-          next = core::polling::backoff_until(s.poll_failures + 1, after, jitter[i], retry_after, options_.backoff);
-          if (err.kind == tracking::PollErrorKind::malformed)
-            db::record_carrier_fault(tx, s.tenant_id, s.id, s.carrier, std::string(tracking::to_string(err.kind)),
-                                     err.reason, err.carrier_code, err.raw_body, after);
-        }
-      }
-      if (!db::finish_poll(tx, s.tenant_id, s.id, options_.worker, next, failed, after)) ++d.lost_leases;
+      const auto& err = slot.outcome->error();
+      db::record_carrier_fault(tx, s.tenant_id, s.id, s.carrier, std::string(tracking::to_string(err.kind)),
+                               err.reason, err.carrier_code, err.raw_body, after);
+    }
+    for (const auto& r : db::record_tracking_round(tx, news, options_.worker, next_poll, after)) {
+      round.new_events += static_cast<std::uint64_t>(r.new_events);
+      if (r.lease_lost) ++round.lost_leases;
     }
     tx.commit();
-    delta = d;  // only a committed round counts
+    delta = round;  // only a committed round counts
   });
 
   std::lock_guard lock(stats_mu_);

@@ -71,6 +71,12 @@ Result delete_webhook_secret(Services&, Request&);
 Result receive_easypost_webhook(Services&, Request&);
 Result receive_aftership_webhook(Services&, Request&);
 
+Result get_preferences(Services&, Request&);
+Result put_preferences(Services&, Request&);
+Result delete_preferences(Services&, Request&);
+Result show_unsubscribe(Services&, Request&);
+Result unsubscribe(Services&, Request&);
+
 }  // namespace forewarn::http::handlers
 
 namespace forewarn::http {

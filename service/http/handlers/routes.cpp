@@ -36,6 +36,12 @@ Router make_router() {
   // Signed by the provider instead of an API key (handlers/webhooks.cpp).
   r.add({"POST", "/v1/webhooks/easypost/{tenant_id}", Auth::none, Body::raw, receive_easypost_webhook});
   r.add({"POST", "/v1/webhooks/aftership/{tenant_id}", Auth::none, Body::raw, receive_aftership_webhook});
+  r.add({"GET", "/v1/recipients/{address}/preferences", Auth::tenant, Body::none, get_preferences});
+  r.add({"PUT", "/v1/recipients/{address}/preferences", Auth::tenant, Body::json, put_preferences});
+  r.add({"DELETE", "/v1/recipients/{address}/preferences", Auth::tenant, Body::none, delete_preferences});
+  // Signed links in the messages themselves (platform/unsubscribe.hpp).
+  r.add({"GET", "/unsubscribe/{token}", Auth::none, Body::none, show_unsubscribe});
+  r.add({"POST", "/unsubscribe/{token}", Auth::none, Body::raw, unsubscribe});
   return r;
 }
 
