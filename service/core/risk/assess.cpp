@@ -196,6 +196,7 @@ DeadlineRisk deadline_risk(std::string key, std::string name, Instant at, const 
   d.key = std::move(key);
   d.name = std::move(name);
   d.at = at;
+  d.day = local_day(at, s.destination_zone);
   d.last_delivery_day = last_delivery_day(at, s.destination_zone);
   if (s.delivered_at) {
     d.delivered_in_time = *s.delivered_at <= at;

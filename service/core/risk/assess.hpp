@@ -95,6 +95,7 @@ struct DeadlineRisk {
   std::string key;   // "promise:2026-12-23" or "event:<id>"
   std::string name;  // "promised date" or the event's name
   Instant at{};
+  calendar::Day day;                // the recipient-local date of `at`
   calendar::Day last_delivery_day;  // the last local day whose 20:00 is <= at
   double probability = 0.0;         // P(delivered by `at` | what we know now)
   bool passed = false;              // now > at and not delivered by then
