@@ -28,9 +28,12 @@ Instant send_at(Instant now, const date::time_zone& zone, const QuietHours& wind
   const auto today = date::floor<date::days>(zone.to_local(now));
   // Inside the window: it ends today when we are before `end`, else tomorrow.
   const auto end_day = t < window.end ? today : today + date::days{1};
-  const Instant end = date::floor<std::chrono::milliseconds>(
-      zone.to_sys(date::local_time<std::chrono::minutes>(end_day) + window.end, date::choose::earliest));
-  if (end <= now) return now;  // the clocks jumped over the rest of the window
+  const auto wall = date::local_time<std::chrono::minutes>(end_day) + window.end;
+  Instant end = date::floor<std::chrono::milliseconds>(zone.to_sys(wall, date::choose::earliest));
+  // Inside the repeated hour after the first occurrence of `end` went by:
+  // its second occurrence ends the window.
+  if (end <= now) end = date::floor<std::chrono::milliseconds>(zone.to_sys(wall, date::choose::latest));
+  if (end <= now) return now;
   if (useful_until && end > *useful_until) return now;
   return end;
 }

@@ -7,7 +7,8 @@
 // `now`. A message due inside it waits until the window ends: the first
 // local `end` after now (a wall-clock time that occurs twice when the clocks
 // go back means its first occurrence; one that does not occur when they go
-// forward means the instant they jump). Exception: when that end lies
+// forward means the instant they jump; inside the repeated hour after the
+// first occurrence has gone by, the second one). Exception: when that end lies
 // strictly after `useful_until` (the message would arrive too late to be
 // useful: the last moment to switch to a faster service, the deadline
 // itself), it goes at `now`, quiet hours or not.

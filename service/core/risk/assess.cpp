@@ -337,7 +337,7 @@ class RuleRunner {
       }
       const Instant latest = cal::cutoff_instant(no_backlog, *outcome.order_by_handover);
       facts["latest_handover"] = format_iso8601(latest);
-      if (now_ > latest || planned > *outcome.order_by_handover) fire(RuleId::handover_too_late, std::move(facts));
+      if (now_ >= latest || planned > *outcome.order_by_handover) fire(RuleId::handover_too_late, std::move(facts));
     }
   }
 
