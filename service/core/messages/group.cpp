@@ -4,6 +4,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/tracking/request.hpp"
+
 namespace forewarn::core::messages {
 
 namespace {
@@ -30,21 +32,6 @@ shipment::Contact addressee_of(const MessageIntent& in, const shipment::Shipment
   return s.recipients.empty() ? shipment::Contact{} : s.recipients.front();
 }
 
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string fill_url(std::string url, const PlannedLine& line) {
   const std::pair<const char*, const std::string*> vars[] = {
       {"{order_id}", &line.order_id}, {"{shipment_id}", &line.intent.shipment_id},
@@ -52,7 +39,7 @@ std::string fill_url(std::string url, const PlannedLine& line) {
   for (const auto& [name, value] : vars) {
     const std::string key(name);
     for (auto at = url.find(key); at != std::string::npos; at = url.find(key, at)) {
-      const std::string encoded = percent_encode(*value);
+      const std::string encoded = tracking::percent_encode(*value);
       url.replace(at, key.size(), encoded);
       at += encoded.size();
     }

@@ -69,23 +69,29 @@ struct Story {
   }
 };
 
-std::string local_day_of(Instant t, const char* tz) {
-  return cal::format_day(date::floor<date::days>(zone(tz)->to_local(t)));
+// The story from 18 Dec 15:00 to 26 Dec 23:00, one evaluation an hour:
+// exactly one message, a will_miss_deadline decided on 18 Dec.
+Sent the_one_message(int backlog_days) {
+  Story story(backlog_days);
+  const auto sent = story.run(local("America/New_York", "2026-12-18", 15, 0),
+                              local("America/New_York", "2026-12-26", 23, 0), std::chrono::hours{1});
+  REQUIRE(sent.size() == 1);
+  CHECK(sent.front().message.kind == msg::MessageKind::will_miss_deadline);
+  CHECK(date::floor<date::days>(zone("America/New_York")->to_local(sent.front().decided_at)) ==
+        day("2026-12-18"));
+  return sent.front();
 }
+
 
 }  // namespace
 
 TEST_CASE("cookie gifts with a five-day backlog: one will_miss message to the purchaser, on 18 Dec") {
-  Story story(5);
-  const auto sent = story.run(local("America/New_York", "2026-12-18", 15, 0),
-                              local("America/New_York", "2026-12-26", 23, 0), std::chrono::hours{1});
-  REQUIRE(sent.size() == 1);
-  const auto& m = sent.front().message;
-  CHECK(m.kind == msg::MessageKind::will_miss_deadline);
+  const Sent sent = the_one_message(5);
+  const auto& m = sent.message;
   CHECK(m.audience == msg::Audience::purchaser);
   CHECK(m.addressee.name == "Maria");
-  CHECK(local_day_of(sent.front().decided_at, "America/New_York") == "2026-12-18");
-  CHECK(sent.front().send_at == sent.front().decided_at);  // 15:00 in New York: not quiet hours
+  CHECK(sent.decided_at == local("America/New_York", "2026-12-18", 15, 0));
+  CHECK(sent.send_at == sent.decided_at);  // 15:00 in New York: not quiet hours
   REQUIRE(m.lines.size() == 5);
   std::vector<std::string> names;
   for (const auto& line : m.lines) {
@@ -110,7 +116,7 @@ TEST_CASE("cookie gifts with a five-day backlog: one will_miss message to the pu
                                                 msg::OptionKind::cancel});
   CHECK(m.episode_keys.size() == 5);
 
-  const auto data = msg::to_template_data(m, {}, story.policy);
+  const auto data = msg::to_template_data(m, {}, gift_policy());
   CHECK(data["gift"] == true);
   CHECK(data["shipment_count"] == 5);
   CHECK(data["shipments"][4]["recipient_name"] == "Eli");
@@ -120,13 +126,8 @@ TEST_CASE("cookie gifts with a five-day backlog: one will_miss message to the pu
 }
 
 TEST_CASE("cookie gifts with a two-day backlog: the warning offers Next Day Air, which still makes it") {
-  Story story(2);
-  const auto sent = story.run(local("America/New_York", "2026-12-18", 15, 0),
-                              local("America/New_York", "2026-12-26", 23, 0), std::chrono::hours{1});
-  REQUIRE(sent.size() == 1);
-  const auto& m = sent.front().message;
-  CHECK(m.kind == msg::MessageKind::will_miss_deadline);
-  CHECK(local_day_of(sent.front().decided_at, "America/New_York") == "2026-12-18");
+  const Sent sent = the_one_message(2);
+  const auto& m = sent.message;
   // Hand-over on Wed 23 Dec: 2nd Day Air arrives 28 Dec, Next Day Air 24 Dec.
   REQUIRE(!m.options.empty());
   const auto& faster = m.options.front();
