@@ -328,7 +328,8 @@ class RuleRunner {
       in.confidence = rules_.confidence;
       in.services = {service};
       in.deadlines = {{d->name, d->at}};
-      const auto& outcome = eta::compute_promise(in).services.front().deadlines.front();
+      const auto promise = eta::compute_promise(in);
+      const auto& outcome = promise.services.front().deadlines.front();
       nlohmann::json facts = {{"deadline", d->key}, {"planned_handover", cal::format_day(planned)}};
       if (!outcome.order_by_handover) {
         facts["latest_handover"] = nullptr;
