@@ -207,9 +207,19 @@ inline constexpr Statement kLockTrackingStates{"lock_tracking_states",
   "SELECT s.id::text, s.carrier, s.status, s.substatus, s.exception_reason, "
   FOREWARN_DATE("s.carrier_estimated_delivery") ", " FOREWARN_MS("s.delivered_at") ", "
   FOREWARN_MS("s.last_event_at") ", s.active, s.stopped_at IS NOT NULL, " FOREWARN_DATE("s.promised_date")
-  ", s.risk, s.leased_by"
+  ", s.risk, s.leased_by, s.service, s.warehouse_id::text, s.event_id::text, s.destination_time_zone, "
+  FOREWARN_MS("s.created_at")
   " FROM shipments s JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i) ON s.tenant_id = k.t AND s.id = k.i"
   " ORDER BY s.id FOR UPDATE OF s"};
+// What the risk model needs of each shipment's stored events: the label (the
+// first info_received), the first and the last carrier scan.
+inline constexpr Statement kScanTimes{"scan_times",
+  "SELECT e.shipment_id::text, "
+  FOREWARN_MS("min(e.event_time) FILTER (WHERE e.status = 'info_received')") ", "
+  FOREWARN_MS("min(e.event_time) FILTER (WHERE e.status NOT IN ('info_received', 'unknown'))") ", "
+  FOREWARN_MS("max(e.event_time) FILTER (WHERE e.status NOT IN ('info_received', 'unknown'))")
+  " FROM tracking_events e JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i)"
+  " ON e.tenant_id = k.t AND e.shipment_id = k.i GROUP BY e.shipment_id"};
 // One row per event from parallel arrays; a dedup_key seen before is skipped.
 // tenant_id comes from the shipment row itself (migration 0009).
 inline constexpr Statement kInsertTrackingEvents{"insert_tracking_events",

@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "core/encoding.hpp"
+#include "core/event_json.hpp"
+#include "core/risk/situation.hpp"
 #include "core/tracking/codec_support.hpp"
 #include "db/sql.hpp"
 #include "platform/crypto.hpp"
@@ -544,8 +546,8 @@ bool insert_idempotency_key(pqxx::work& tx, const std::string& tenant_id, const 
 namespace {
 
 struct LockedTracking {
-  std::string carrier;
-  sh::TrackingState state;
+  std::string tenant_id;
+  core::risk::ShipmentFacts facts;  // facts.state: as stored, before this round
   std::optional<std::string> leased_by;
 };
 
@@ -560,8 +562,9 @@ std::map<std::string, LockedTracking> lock_tracking_states(pqxx::work& tx, const
   if (ids.empty()) return out;
   for (const auto& r : tx.exec_params(sql::kLockTrackingStates.sql, pg_text_array(tenants), pg_text_array(ids))) {
     LockedTracking l;
-    l.carrier = r[1].as<std::string>();
-    auto& st = l.state;
+    l.facts.id = r[0].as<std::string>();
+    l.facts.carrier = r[1].as<std::string>();
+    auto& st = l.facts.state;
     st.status = tr::status_from_string(r[2].as<std::string>()).value_or(tr::Status::unknown);
     st.substatus = r[3].as<std::string>();
     if (!r[4].is_null()) st.exception_reason = tr::exception_reason_from_string(r[4].as<std::string>());
@@ -573,6 +576,11 @@ std::map<std::string, LockedTracking> lock_tracking_states(pqxx::work& tx, const
     st.promised_date = date_or_null(r[10]);
     st.risk = text_or_null(r[11]);
     l.leased_by = text_or_null(r[12]);
+    l.facts.service = text_or_null(r[13]);
+    l.facts.warehouse_id = text_or_null(r[14]);
+    l.facts.event_id = text_or_null(r[15]);
+    l.facts.destination_time_zone = text_or_null(r[16]);
+    l.facts.created_at = Instant{Duration{r[17].as<long long>()}};
     out.emplace(r[0].as<std::string>(), std::move(l));
   }
   return out;
@@ -591,7 +599,7 @@ std::map<std::string, int> insert_tracking_events(pqxx::work& tx, const std::vec
       tenant.emplace_back(n.tenant_id);
       shipment.emplace_back(n.shipment_id);
       source.emplace_back(n.source);
-      key.emplace_back(crypto::hex(crypto::sha256(sh::event_fingerprint(it->second.carrier, e))));
+      key.emplace_back(crypto::hex(crypto::sha256(sh::event_fingerprint(it->second.facts.carrier, e))));
       time.emplace_back(format_iso8601(e.time));
       offset.emplace_back(e.utc_offset_minutes ? std::optional<std::string>(std::to_string(*e.utc_offset_minutes))
                                                : std::nullopt);
@@ -620,6 +628,41 @@ std::map<std::string, int> insert_tracking_events(pqxx::work& tx, const std::vec
 
 std::optional<std::string> flag(bool b) { return std::string(b ? "true" : "false"); }
 
+// Every shipment with news is assessed again (core/risk): its stored events'
+// scan times, its tenant's warehouses, events and services, then the pure
+// model. `changed` lists the shipments (by id, with their new state in
+// facts.state); returns the risk label of each one that could be assessed.
+std::map<std::string, std::string> assess_round(pqxx::work& tx, std::map<std::string, LockedTracking>& changed,
+                                                Instant now) {
+  std::map<std::string, std::string> labels;
+  if (changed.empty()) return labels;
+  std::vector<std::string> tenants, ids;
+  for (const auto& [id, l] : changed) {
+    tenants.push_back(l.tenant_id);
+    ids.push_back(id);
+  }
+  for (const auto& r : tx.exec_params(sql::kScanTimes.sql, pg_text_array(tenants), pg_text_array(ids))) {
+    auto& f = changed.at(r[0].as<std::string>()).facts;
+    f.label_created_at = instant_or_null(r[1]);
+    f.first_scan_at = instant_or_null(r[2]);
+    f.last_scan_at = instant_or_null(r[3]);
+  }
+  std::map<std::string, TenantSnapshot> snapshots;
+  const core::risk::RiskRules rules;
+  for (const auto& [id, l] : changed) {
+    auto snap = snapshots.find(l.tenant_id);
+    if (snap == snapshots.end()) snap = snapshots.emplace(l.tenant_id, load_tenant_snapshot(tx, l.tenant_id)).first;
+    const auto situation = core::risk::situation_of(l.facts, snap->second);
+    if (!situation) continue;
+    try {
+      labels.emplace(id, core::risk::risk_label(core::risk::assess(*situation, rules, now)));
+    } catch (const std::exception&) {
+      // a calendar the model cannot use: the shipment keeps no risk rather than a wrong one
+    }
+  }
+  return labels;
+}
+
 }  // namespace
 
 std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vector<TrackingNews>& round,
@@ -627,6 +670,26 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
   std::vector<IngestResult> out(round.size());
   const auto locked = lock_tracking_states(tx, round);
   const auto fresh = insert_tracking_events(tx, round, locked, now);
+
+  // Evaluate each shipment's news; those with news are assessed again.
+  std::vector<sh::Evaluation> evaluations(round.size());
+  std::map<std::string, LockedTracking> with_news;
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    const auto& n = round[i];
+    const auto it = locked.find(n.shipment_id);
+    if (it == locked.end()) continue;
+    if (const auto f = fresh.find(n.shipment_id); f != fresh.end()) out[i].new_events = f->second;
+    auto& ev = evaluations[i];
+    ev = sh::Evaluation{it->second.facts.state, false, false};
+    if (n.result) ev = sh::evaluate_shipment(it->second.facts.state, *n.result, now);
+    if (ev.changed || out[i].new_events > 0) {
+      LockedTracking l = it->second;
+      l.tenant_id = n.tenant_id;
+      l.facts.state = ev.state;
+      with_news.emplace(n.shipment_id, std::move(l));
+    }
+  }
+  const auto risks = assess_round(tx, with_news, now);
 
   std::vector<std::optional<std::string>> tenant, id, chg, status, substatus, reason, ced, delivered, last_event,
       active, risk, mine, next, failed;
@@ -640,10 +703,13 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
     }
     res.found = true;
     const auto& l = it->second;
-    if (const auto f = fresh.find(n.shipment_id); f != fresh.end()) res.new_events = f->second;
-    sh::Evaluation ev{l.state, false, false};
-    if (n.result) ev = sh::evaluate_shipment(l.state, *n.result, now);
+    auto& ev = evaluations[i];
+    if (const auto r = risks.find(n.shipment_id); r != risks.end() && ev.state.risk != r->second) {
+      ev.state.risk = r->second;
+      ev.changed = true;
+    }
     const sh::TrackingState& st = ev.state;
+    res.risk = st.risk;
     res.status_changed = ev.status_changed;
     res.active = st.active;
     res.status = std::string(tr::to_string(st.status));
@@ -753,6 +819,21 @@ std::vector<WebhookSecretRow> list_webhook_secrets(pqxx::transaction_base& tx, c
 
 bool delete_webhook_secret(pqxx::work& tx, const std::string& tenant_id, const std::string& provider) {
   return !tx.exec_params(sql::kDeleteWebhookSecret.sql, tenant_id, provider).empty();
+}
+
+// --- a tenant's checkout data ------------------------------------------------------
+
+TenantSnapshot load_tenant_snapshot(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                    std::vector<std::string>* unparsed) {
+  TenantSnapshot snap;
+  for (const auto& w : all_warehouses(tx, tenant_id)) snap.warehouses.emplace(w.id, snapshot_warehouse(w));
+  snap.services = snapshot_services(all_carrier_services(tx, tenant_id));
+  for (const auto& row : list_events(tx, tenant_id)) {
+    auto parsed = event_from_json(row.definition);
+    if (parsed.value) snap.events.push_back({row.id, std::move(*parsed.value)});
+    else if (unparsed) unparsed->push_back(row.id);
+  }
+  return snap;
 }
 
 // --- recipient preferences ---------------------------------------------------------

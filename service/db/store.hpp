@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "core/checkout.hpp"
 #include "core/preferences.hpp"
 #include "core/promise/history.hpp"
 #include "core/tenant_service.hpp"
@@ -161,6 +162,7 @@ struct IngestResult {
   bool active = false;
   std::string status;
   bool lease_lost = false;  // finish_lease was asked but `worker` no longer held the lease
+  std::optional<std::string> risk;  // core::risk::risk_label after the round ("at_risk", ...)
 };
 struct TrackingNews {
   std::string tenant_id;
@@ -175,6 +177,8 @@ struct TrackingNews {
 using NextPoll = std::function<Instant(std::size_t index, const IngestResult&)>;
 std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vector<TrackingNews>& round,
                                                 const std::string& worker, const NextPoll& next_poll, Instant now);
+// (Every shipment whose news changed something or added an event is assessed
+// again by the risk model, core/risk/situation.hpp, and its `risk` written.)
 // One result, no lease (a webhook).
 IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
                                     const tracking::TrackingResult& result, const std::string& source, Instant now);
@@ -233,6 +237,12 @@ bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}; nullopt items are NULL.
 std::string pg_text_array(const std::vector<std::string>& items);
 std::string pg_text_array(const std::vector<std::optional<std::string>>& items);
+
+// --- a tenant's checkout data (warehouses as calendars, events, own services) ---
+// Events whose stored definition no longer parses are left out; their ids go
+// to `unparsed` when given.
+TenantSnapshot load_tenant_snapshot(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                    std::vector<std::string>* unparsed = nullptr);
 
 // --- recipient preferences (core/preferences.hpp), keyed by normalized address ---
 std::optional<Preferences> get_preferences(pqxx::transaction_base& tx, const std::string& tenant_id,

@@ -9,15 +9,11 @@ namespace forewarn::http {
 
 std::shared_ptr<const TenantSnapshot> TenantSnapshots::load(const std::string& tenant_id) {
   return pool_.run([&](pqxx::connection& c) -> std::shared_ptr<const TenantSnapshot> {
-    auto snap = std::make_shared<TenantSnapshot>();  // afresh on a retry
     pqxx::read_transaction tx(c);
-    for (const auto& w : db::all_warehouses(tx, tenant_id)) snap->warehouses.emplace(w.id, snapshot_warehouse(w));
-    snap->services = snapshot_services(db::all_carrier_services(tx, tenant_id));
-    for (const auto& row : db::list_events(tx, tenant_id)) {
-      auto parsed = event_from_json(row.definition);
-      if (parsed.value) snap->events.push_back({row.id, std::move(*parsed.value)});
-      else log::warn("stored event does not parse; left out of the snapshot", {{"tenant", tenant_id}, {"event", row.id}});
-    }
+    std::vector<std::string> unparsed;
+    auto snap = std::make_shared<TenantSnapshot>(db::load_tenant_snapshot(tx, tenant_id, &unparsed));
+    for (const auto& id : unparsed)
+      log::warn("stored event does not parse; left out of the snapshot", {{"tenant", tenant_id}, {"event", id}});
     return snap;
   });
 }

@@ -33,6 +33,11 @@ std::optional<Instant> deadline_of(const db::LeasedShipment& s) {
   }
 }
 
+// A risk label (core/risk) that asks for the close cadence.
+bool at_risk(const std::optional<std::string>& risk) {
+  return risk && (*risk == "at_risk" || *risk == "will_miss" || *risk == "late" || risk->starts_with("action_required"));
+}
+
 // Failures that say the carrier is unwell (they trip its breaker); "not
 // found" is a label not scanned yet, "invalid request" is about one number.
 bool carrier_unwell(tracking::PollErrorKind k) {
@@ -201,7 +206,7 @@ std::size_t Poller::run_once() {
     if (!slot.outcome) return slot.retry_at;
     if (slot.outcome->ok()) {
       const auto status = tracking::status_from_string(ingest.status).value_or(s.status);
-      core::polling::ShipmentState state{status, false, deadline_of(s)};
+      core::polling::ShipmentState state{status, at_risk(ingest.risk), deadline_of(s)};
       return core::polling::next_poll(state, after, salt_of(s.id), options_.cadence).value_or(after);
     }
     const auto& err = slot.outcome->error();

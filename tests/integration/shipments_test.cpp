@@ -265,6 +265,8 @@ TEST_CASE("webhooks: a signed EasyPost tracker.updated stores its events once, e
   CHECK(s["active"] == false);
   CHECK(s["delivered_at"].is_string());
   CHECK(s["promise"]["carrier_estimated_delivery"] == "2014-11-27");
+  // The news re-evaluated the promise: delivered long before the promised 2026-12-22.
+  CHECK(s["risk"] == "delivered_on_time");
   REQUIRE(s["events"].size() == expected_events);
   CHECK(s["events"][0]["source"] == "easypost");
   for (size_t i = 1; i < s["events"].size(); ++i)

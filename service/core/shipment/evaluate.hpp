@@ -1,8 +1,8 @@
 // What a carrier result does to a shipment: the one pure decision that both
 // the webhooks and the poller go through (db::record_tracking_result calls it
 // in the transaction that stores the new events), and the fingerprint that
-// de-duplicates events. The messages issue extends evaluate_shipment with its
-// risk and message decisions; `now` is passed in for them.
+// de-duplicates events. The risk label is not decided here: the tracking
+// round assesses every shipment with news (core/risk) after this evaluation.
 #pragma once
 
 #include <chrono>
@@ -28,7 +28,7 @@ struct TrackingState {
   bool active = true;                    // polled and evaluated
   bool stopped = false;                  // the merchant stopped tracking (DELETE)
   std::optional<std::chrono::year_month_day> promised_date;
-  std::optional<std::string> risk;       // placeholder: the messages issue computes it
+  std::optional<std::string> risk;       // core::risk::risk_label, set by the tracking round
   friend bool operator==(const TrackingState&, const TrackingState&) = default;
 };
 

@@ -62,7 +62,7 @@ struct Shipment {
   std::string status = "unknown";
   std::string substatus;
   std::optional<std::string> exception_reason;
-  std::optional<std::string> risk;  // null until the messages issue computes it
+  std::optional<std::string> risk;  // core::risk::risk_label after the latest news; null before any
   std::optional<std::string> carrier_estimated_delivery;  // YYYY-MM-DD
   std::optional<std::string> delivered_at;                // RFC 3339
   std::optional<std::string> last_event_at;
