@@ -225,3 +225,30 @@ TEST_CASE("postmark: Delivery, Bounce, SpamComplaint webhooks") {
   CHECK_FALSE(open.error);
   CHECK(fc::postmark::parse_webhook(R"({"MessageID":"m-id"})").error);
 }
+
+#include "clients/common/providers.hpp"
+
+TEST_CASE("providers: the registry builds each kind from settings and names what is wrong") {
+  forewarn::ManualClock clock(at("2026-12-18T15:00:00Z"));
+  auto http = fc::make_provider_http_client();
+  auto make = [&](std::string kind, std::map<std::string, std::string> values) {
+    return fc::make_provider({std::move(kind), std::move(values)}, http, clock);
+  };
+  const auto sendgrid = make("sendgrid", {{"api_key", "SG.x"}});
+  REQUIRE(sendgrid.provider);
+  CHECK(sendgrid.provider->name() == "sendgrid");
+  CHECK(sendgrid.provider->channel() == fc::Channel::email);
+  CHECK(make("postmark", {{"server_token", "t"}}).provider->name() == "postmark");
+  CHECK(make("twilio", {{"account_sid", "AC1"}, {"auth_token", "t"}}).provider->channel() == fc::Channel::sms);
+  CHECK(make("twilio", {{"account_sid", "AC1"}, {"api_key_sid", "SK1"}, {"api_key_secret", "s"}}).provider);
+  CHECK(make("vonage", {{"api_key", "k"}, {"api_secret", "s"}}).provider->name() == "vonage");
+  CHECK(make("smtp", {{"url", "smtps://mail.example:465"}, {"starttls", "false"}}).provider->name() == "smtp");
+
+  CHECK(make("mailgun", {}).error.find("unknown provider kind 'mailgun'") == 0);
+  CHECK(make("sendgrid", {}).error == "sendgrid.api_key is required");
+  CHECK(make("sendgrid", {{"api_key", "k"}, {"apikey", "k"}}).error == "sendgrid.apikey is not a known setting");
+  CHECK(make("twilio", {{"account_sid", "AC1"}}).error == "twilio.auth_token is required");
+  CHECK(make("smtp", {{"url", "http://x"}}).error == "smtp.url must start with smtp:// or smtps://");
+  CHECK(make("smtp", {{"url", "smtp://x"}, {"starttls", "yes"}}).error == "smtp.starttls must be true or false");
+  CHECK_FALSE(make("smtp", {{"url", "smtp://x"}, {"starttls", "yes"}}).provider);
+}
