@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "clients/common/codec/provider.hpp"
+#include "clients/common/provider_http.hpp"
+#include "clients/common/providers.hpp"
 #include "clients/postmark/codec/postmark.hpp"
 #include "clients/sendgrid/codec/sendgrid.hpp"
 
@@ -142,7 +144,7 @@ TEST_CASE("sendgrid: the event webhook as normalized statuses") {
   CHECK(out.events[0].message_id == "m-1");
   CHECK(out.events[0].at == at("2026-12-18T15:01:00Z"));
   CHECK(out.events[1].state == DeliveryState::bounced);
-  CHECK(out.events[1].reason == "5.1.1 550 5.1.1 The email account that you tried to reach does not exist.");
+  CHECK(out.events[1].reason == "550 5.1.1 The email account that you tried to reach does not exist.");
   CHECK(out.events[1].recipient == "gone@example.com");
   CHECK(out.events[2].state == DeliveryState::failed);
   CHECK(out.events[3].state == DeliveryState::failed);
@@ -226,7 +228,6 @@ TEST_CASE("postmark: Delivery, Bounce, SpamComplaint webhooks") {
   CHECK(fc::postmark::parse_webhook(R"({"MessageID":"m-id"})").error);
 }
 
-#include "clients/common/providers.hpp"
 
 TEST_CASE("providers: the registry builds each kind from settings and names what is wrong") {
   forewarn::ManualClock clock(at("2026-12-18T15:00:00Z"));
