@@ -93,7 +93,7 @@ class Sink:
             "content_type": msg.get_content_type(),
             "parts": parts,
             "peer": "%s:%s" % (session.peer[0], session.peer[1]) if session.peer else "",
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or self.args.implicit_tls,  # an smtps listener takes only TLS
             "auth_user": session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None,
             "size": len(raw),
         }
@@ -109,7 +109,7 @@ def authenticator_for(user_password):
     def check(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and \
             auth_data.password.decode() == password
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
     return check
 
 
