@@ -62,14 +62,15 @@ std::vector<std::string> child_env(const Env& extra) {
   return out;
 }
 
-pid_t spawn(const std::vector<std::string>& args, const Env& env, const std::string& out_path,
-            const std::string& err_path) {
+// Starts `program ARGS...` with stdin from /dev/null and stdout / stderr to files.
+pid_t spawn_program(const std::string& program, const std::vector<std::string>& args, const Env& env,
+                    const std::string& out_path, const std::string& err_path) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> argv_s = {binary()};
+  std::vector<std::string> argv_s = {program};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
@@ -81,8 +82,13 @@ pid_t spawn(const std::vector<std::string>& args, const Env& env, const std::str
   pid_t pid = -1;
   const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("cannot start " + binary());
+  if (rc != 0) throw std::runtime_error("cannot start " + program);
   return pid;
+}
+
+pid_t spawn(const std::vector<std::string>& args, const Env& env, const std::string& out_path,
+            const std::string& err_path) {
+  return spawn_program(binary(), args, env, out_path, err_path);
 }
 
 std::string slurp(const std::string& path) {
@@ -90,6 +96,37 @@ std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Waits until the child prints {"listening": PORT} on its first stdout line
+// (files `dir`/out and `dir`/err); returns the port. Kills the child and
+// throws when it exits or stays silent for 30 s (pid is then -1).
+int listening_port(pid_t& pid, const std::string& dir, const std::string& what) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string out = slurp(dir + "/out");
+    if (out.find('\n') != std::string::npos)
+      return nlohmann::json::parse(out.substr(0, out.find('\n'))).at("listening").get<int>();
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      pid = -1;
+      throw std::runtime_error(what + " exited: " + slurp(dir + "/err"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  pid = -1;
+  throw std::runtime_error(what + " did not print its port");
+}
+
+int stop_child(pid_t& pid) {
+  if (pid <= 0) return -1;
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  pid = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 }  // namespace
@@ -195,22 +232,7 @@ SimCarrier::SimCarrier(const std::string& scenario_json, Env env) {
   std::ofstream(scenario) << scenario_json;
   pid_ = spawn({"sim-carrier", "--scenario", scenario, "--port", "0", "--threads", "64"}, env, dir_.path + "/out",
                dir_.path + "/err");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    const std::string out = slurp(dir_.path + "/out");
-    if (out.find('\n') != std::string::npos) {
-      port_ = nlohmann::json::parse(out.substr(0, out.find('\n'))).at("listening").get<int>();
-      return;
-    }
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw std::runtime_error("forewarn sim-carrier exited: " + slurp(dir_.path + "/err"));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  terminate();
-  throw std::runtime_error("forewarn sim-carrier did not print its port");
+  port_ = listening_port(pid_, dir_.path, "forewarn sim-carrier");
 }
 
 SimCarrier::~SimCarrier() { terminate(); }
@@ -240,14 +262,102 @@ nlohmann::json SimCarrier::shipment(const std::string& name) const {
   throw std::runtime_error("no shipment named " + name);
 }
 
-int SimCarrier::terminate() {
-  if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+int SimCarrier::terminate() { return stop_child(pid_); }
+
+// ---- providers: tools/smtp-sink.py and forewarn sim-provider -----------------
+
+SmtpSink::SmtpSink(SmtpSinkOptions options) : options_(std::move(options)) {
+  std::vector<std::string> args = {std::string(FOREWARN_SOURCE_DIR) + "/tools/smtp-sink.py", "--jsonl", jsonl_path()};
+  if (options_.starttls || options_.implicit_tls) {
+    cert_ = dir_.path + "/cert.pem";
+    const std::string key = dir_.path + "/key.pem";
+    const pid_t openssl = spawn_program("/usr/bin/openssl",
+                                        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert_,
+                                         "-days", "2", "-subj", "/CN=localhost", "-addext",
+                                         "subjectAltName=DNS:localhost,IP:127.0.0.1"},
+                                        {}, dir_.path + "/openssl.out", dir_.path + "/openssl.err");
+    int status = 0;
+    waitpid(openssl, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      throw std::runtime_error("openssl req failed: " + slurp(dir_.path + "/openssl.err"));
+    args.insert(args.end(), {"--cert", cert_, "--key", key});
+    args.push_back(options_.implicit_tls ? "--implicit-tls" : "--starttls");
+    if (options_.require_starttls) args.push_back("--require-starttls");
+  }
+  if (!options_.auth.empty()) args.insert(args.end(), {"--auth", options_.auth});
+  for (const auto& r : options_.reject) args.insert(args.end(), {"--reject", r});
+  if (options_.tempfail_rate > 0) args.insert(args.end(), {"--tempfail-rate", std::to_string(options_.tempfail_rate)});
+  if (options_.no_body) args.push_back("--no-body");
+  pid_ = spawn_program("/usr/bin/python3", args, {}, dir_.path + "/out", dir_.path + "/err");
+  port_ = listening_port(pid_, dir_.path, "tools/smtp-sink.py");
 }
+
+SmtpSink::~SmtpSink() { terminate(); }
+
+std::string SmtpSink::url() const {
+  return (options_.implicit_tls ? "smtps://127.0.0.1:" : "smtp://127.0.0.1:") + std::to_string(port_);
+}
+
+std::string SmtpSink::jsonl_path() const { return dir_.path + "/messages.jsonl"; }
+
+std::vector<nlohmann::json> SmtpSink::messages() const {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(slurp(jsonl_path()));
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line, nullptr, false));  // a half-written last line: discarded
+  if (!out.empty() && out.back().is_discarded()) out.pop_back();
+  return out;
+}
+
+std::map<std::string, int> SmtpSink::counts_by_message_id() const {
+  std::map<std::string, int> counts;
+  for (const auto& m : messages()) ++counts[m.value("message_id", "")];
+  return counts;
+}
+
+bool SmtpSink::wait_for(std::size_t n, int timeout_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (messages().size() >= n) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return messages().size() >= n;
+}
+
+std::string SmtpSink::logs() const { return slurp(dir_.path + "/err"); }
+
+int SmtpSink::terminate() { return stop_child(pid_); }
+
+SimProvider::SimProvider(const std::string& config_json, Env env) {
+  const std::string config = dir_.path + "/providers.json";
+  std::ofstream(config) << config_json;
+  pid_ = spawn({"sim-provider", "--config", config, "--port", "0", "--threads", "64"}, env, dir_.path + "/out",
+               dir_.path + "/err");
+  port_ = listening_port(pid_, dir_.path, "forewarn sim-provider");
+}
+
+SimProvider::~SimProvider() { terminate(); }
+
+std::string SimProvider::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+nlohmann::json SimProvider::get(const std::string& path) const {
+  httplib::Client c("127.0.0.1", port_);
+  auto r = c.Get(path);
+  if (!r) throw std::runtime_error("sim-provider: no answer to GET " + path);
+  return nlohmann::json::parse(r->body);
+}
+
+nlohmann::json SimProvider::post(const std::string& path, const std::string& body) const {
+  httplib::Client c("127.0.0.1", port_);
+  auto r = c.Post(path, body, "application/json");
+  if (!r) throw std::runtime_error("sim-provider: no answer to POST " + path);
+  return nlohmann::json::parse(r->body);
+}
+
+std::string SimProvider::logs() const { return slurp(dir_.path + "/err"); }
+
+int SimProvider::terminate() { return stop_child(pid_); }
 
 std::string create_tenant(const std::string& db_url, const std::string& name) {
   auto r = run_forewarn({"tenant", "create", name}, {{"FOREWARN_DATABASE_URL", db_url}});

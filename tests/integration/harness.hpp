@@ -87,6 +87,64 @@ class SimCarrier {
   int port_ = 0;
 };
 
+// tools/smtp-sink.py (Debian's aiosmtpd under /usr/bin/python3) on a free
+// loopback port, recording every message it accepts to a JSONL file (see the
+// script's header for the record's fields).
+struct SmtpSinkOptions {
+  std::vector<std::string> reject = {};  // RCPT TO answered 550 5.1.1
+  double tempfail_rate = 0;         // this fraction of messages answered 421 at the end of DATA
+  bool starttls = false;            // offer STARTTLS with a fresh self-signed certificate (ca_file())
+  bool require_starttls = false;
+  bool implicit_tls = false;        // smtps://
+  std::string auth = {};            // "user:password": AUTH required
+  bool no_body = false;             // records without the decoded parts (benchmarks)
+};
+
+class SmtpSink {
+ public:
+  explicit SmtpSink(SmtpSinkOptions options = {});
+  ~SmtpSink();
+  SmtpSink(const SmtpSink&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const;                                // smtp://127.0.0.1:PORT or smtps://...
+  const std::string& ca_file() const { return cert_; }    // the self-signed certificate (TLS only)
+  std::string jsonl_path() const;
+  std::vector<nlohmann::json> messages() const;           // every record so far
+  std::map<std::string, int> counts_by_message_id() const;  // "<id@domain>" → times received
+  bool wait_for(std::size_t n, int timeout_ms = 30000) const;  // until at least n records
+  std::string logs() const;
+  int terminate();
+
+ private:
+  SmtpSinkOptions options_;
+  TempDir dir_;
+  std::string cert_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// `forewarn sim-provider --config <config_json>` on a free loopback port
+// (docs/sim-provider.md); `env` on top (FOREWARN_CLOCK).
+class SimProvider {
+ public:
+  explicit SimProvider(const std::string& config_json = "{}", Env env = {});
+  ~SimProvider();
+  SimProvider(const SimProvider&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const;  // http://127.0.0.1:PORT: every provider's base URL
+  nlohmann::json get(const std::string& path) const;  // /_sim/messages, /_sim/stats, /_sim/last?provider=
+  nlohmann::json post(const std::string& path, const std::string& body = "{}") const;  // /_sim/faults, /_sim/reset
+  std::string logs() const;
+  int terminate();
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
 // Creates a tenant through the CLI; returns its API key.
 std::string create_tenant(const std::string& db_url, const std::string& name);
 
