@@ -71,6 +71,15 @@ Result delete_webhook_secret(Services&, Request&);
 Result receive_easypost_webhook(Services&, Request&);
 Result receive_aftership_webhook(Services&, Request&);
 
+// The outbox (messages.cpp).
+Result list_messages(Services&, Request&);
+Result list_shipment_messages(Services&, Request&);
+Result get_message(Services&, Request&);
+Result retry_message(Services&, Request&);
+Result get_providers(Services&, Request&);
+Result put_providers(Services&, Request&);
+Result receive_provider_status_webhook(Services&, Request&);
+
 }  // namespace forewarn::http::handlers
 
 namespace forewarn::http {
