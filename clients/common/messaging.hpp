@@ -9,6 +9,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "core/time.hpp"
 
 namespace forewarn::clients {
 
@@ -46,6 +49,62 @@ struct SendOutcome {
   std::string reason;       // for people: "550 5.1.1 user unknown", "HTTP 429", ...
   int code = 0;             // HTTP status or SMTP reply code, 0 when none
   std::optional<std::chrono::seconds> retry_after;
+};
+
+// What a provider's status webhook says about a message it accepted,
+// normalized (clients/<provider>/codec parses each provider's format).
+enum class DeliveryState {
+  queued,        // accepted by the provider, not yet handed on
+  sent,          // handed to the carrier network / the receiving mail server
+  delivered,     // the receiving server or handset confirmed it
+  deferred,      // a temporary failure; the provider keeps trying
+  bounced,       // the receiving side rejected it for good (invalid address, mailbox gone)
+  failed,        // the provider gave up for another reason (dropped, undeliverable, expired)
+  complained,    // the recipient marked it as spam
+  unsubscribed,  // the recipient unsubscribed through the provider
+};
+
+constexpr std::string_view to_string(DeliveryState s) {
+  switch (s) {
+    case DeliveryState::queued: return "queued";
+    case DeliveryState::sent: return "sent";
+    case DeliveryState::delivered: return "delivered";
+    case DeliveryState::deferred: return "deferred";
+    case DeliveryState::bounced: return "bounced";
+    case DeliveryState::failed: return "failed";
+    case DeliveryState::complained: return "complained";
+    case DeliveryState::unsubscribed: return "unsubscribed";
+  }
+  return "failed";
+}
+
+// delivered, bounced, failed, complained, unsubscribed: nothing later changes the outcome
+// (a complaint may follow a delivery, though).
+constexpr bool is_final(DeliveryState s) {
+  return s != DeliveryState::queued && s != DeliveryState::sent && s != DeliveryState::deferred;
+}
+
+struct DeliveryEvent {
+  std::string provider;             // "sendgrid", "postmark", "twilio", "vonage"
+  std::string provider_message_id;  // the id SendOutcome::provider_message_id held
+  std::string message_id;           // forewarn's id when the provider echoes it back, else ""
+  DeliveryState state = DeliveryState::queued;
+  std::string reason;               // the provider's words or error code, for people
+  std::string recipient;            // address or number (personal data: mask before logging)
+  std::optional<Instant> at;        // when it happened, as the provider says
+};
+
+// An SMS keyword's meaning (carrier-mandated opt-out words, case-insensitive).
+enum class SmsKeyword { none, opt_out, opt_in, help };
+
+// An incoming SMS (the provider's inbound webhook), for STOP / START handling.
+struct InboundSms {
+  std::string provider;
+  std::string provider_message_id;
+  std::string from;  // the recipient who wrote (E.164), personal data
+  std::string to;    // our number or sender id
+  std::string body;
+  SmsKeyword keyword = SmsKeyword::none;
 };
 
 class MessageProvider {

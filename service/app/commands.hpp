@@ -22,5 +22,6 @@ int cmd_eval_promises(const Args& args);
 int cmd_parse_tracking(const Args& args);
 int cmd_sim_carrier(const Args& args);
 int cmd_enqueue_test_messages(const Args& args);
+int cmd_sim_provider(const Args& args);
 
 }  // namespace forewarn::app
