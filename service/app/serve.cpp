@@ -94,6 +94,7 @@ int serve(const Prepare& prepare) {
     dispatch_options.batch = config.dispatch.batch;
     dispatch_options.lease_for = std::chrono::seconds{config.dispatch.lease_s};
     dispatch_options.idle_sleep_ms = config.dispatch.idle_ms;
+    dispatch_options.provider_cache_ms = config.dispatch.provider_cache_ms;
     dispatch_options.retry.max_attempts = config.dispatch.max_attempts;
     dispatch_options.retry.failover_after = config.dispatch.failover_after;
     dispatch_options.retry.backoff = {std::chrono::milliseconds{config.dispatch.backoff_base_ms},
@@ -101,8 +102,8 @@ int serve(const Prepare& prepare) {
     dispatch::ProviderRegistry providers(*clock);
     dispatch::Dispatcher dispatcher(
         pool, *clock, dispatch_options,
-        [&providers](const std::string& kind, const nlohmann::json& config, std::string& error) {
-          return providers.make(kind, config, error);
+        [&providers](const std::string& kind, const nlohmann::json& settings, std::string& error) {
+          return providers.make(kind, settings, error);
         },
         &metrics);
     if (config.dispatch.enabled) dispatcher.start();

@@ -57,6 +57,8 @@ const std::vector<ConfigVariable>& config_variables() {
        "First retry delay after a transient failure; doubles per attempt, full jitter (1-86400000)."},
       {"FOREWARN_DISPATCH_BACKOFF_CAP_MS", "7200000",
        "Longest retry delay (1-604800000)."},
+      {"FOREWARN_DISPATCH_PROVIDER_CACHE_MS", "5000",
+       "How long a sender trusts a tenant's provider configuration (0-3600000); a change through PUT /v1/providers shows within this."},
       {"FOREWARN_DISPATCH_IDLE_MS", "200",
        "Sleep of a sender thread after a round that found nothing due (1-60000)."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
@@ -257,6 +259,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_DISPATCH_BACKOFF_BASE_MS", 1, 86400000, c.dispatch.backoff_base_ms);
   p.integer("FOREWARN_DISPATCH_BACKOFF_CAP_MS", 1, 604800000, c.dispatch.backoff_cap_ms);
   p.integer("FOREWARN_DISPATCH_IDLE_MS", 1, 60000, c.dispatch.idle_ms);
+  p.integer("FOREWARN_DISPATCH_PROVIDER_CACHE_MS", 0, 3600000, c.dispatch.provider_cache_ms);
   p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
   if (const auto* clk = p.get("FOREWARN_CLOCK")) {
     if (valid_clock(*clk)) c.clock = *clk;

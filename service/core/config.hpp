@@ -68,6 +68,7 @@ struct DispatchConfig {
   long long backoff_base_ms = 30000;
   long long backoff_cap_ms = 7200000;
   int idle_ms = 200;
+  int provider_cache_ms = 5000;
 };
 
 struct Config {

@@ -202,7 +202,7 @@ void Dispatcher::record(const Job& job, const clients::SendOutcome& outcome, boo
   }
   core::dispatch::Attempt a;
   a.outcome = o;
-  a.priority = std::max(1, job.priority);
+  a.priority = job.priority;  // 0: no provider was configured (not a failure of the primary)
   a.attempts = m.attempts_since_retry;
   a.primary_failures = m.primary_failures;
   if (outcome.retry_after) a.retry_after = std::chrono::duration_cast<Duration>(*outcome.retry_after);

@@ -11,6 +11,9 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
+#include <thread>
+
 #include "core/time.hpp"
 #include "db/store.hpp"
 #include "dispatch_support.hpp"
@@ -207,4 +210,92 @@ TEST_CASE("messages API: providers with write-only secrets, list and filter, att
   json one = json::parse(c.Get(("/v1/messages/" + failed_id).c_str(), bearer(key))->body);
   REQUIRE(one["attempt_log"].size() == 1);
   CHECK(one["attempt_log"][0]["outcome"] == "retry");
+}
+
+namespace {
+
+using fwtest::dispatch::enqueue;
+using fwtest::dispatch::put_providers;
+using fwtest::dispatch::settle;
+
+fwtest::Env fast_retries() {
+  return {{"FOREWARN_DISPATCH_BACKOFF_BASE_MS", "50"}, {"FOREWARN_DISPATCH_BACKOFF_CAP_MS", "200"},
+          {"FOREWARN_DISPATCH_FAILOVER_AFTER", "2"},   {"FOREWARN_DISPATCH_IDLE_MS", "20"},
+          {"FOREWARN_DISPATCH_PROVIDER_CACHE_MS", "0"}, {"FOREWARN_POLLER", "false"}};
+}
+
+}  // namespace
+
+TEST_CASE("dispatch failover: the primary e-mail provider answers 5xx, every message goes out through the secondary") {
+  fwtest::dispatch::SimProvider sim(json{{"provider_faults", {{"sendgrid", {{"server_error", 1.0}}}}}});
+  fwtest::dispatch::SmtpSink sink;
+  const auto url = fwtest::fresh_database();
+  const auto key = fwtest::create_tenant(url, "Cookies");
+  constexpr int kCount = 60;
+  fwtest::Server server(url, fast_retries());
+  auto c = server.client();
+  put_providers(c, key, "email",
+                {{"primary", {{"kind", "sendgrid"}, {"config", {{"base_url", sim.base_url()}, {"api_key", "SG.k"}, {"from", "shop@cookies.example"}}}}},
+                 {"secondary", {{"kind", "smtp"}, {"config", {{"url", sink.url()}, {"from", "shop@cookies.example"}}}}}});
+  enqueue(url, "email", kCount, "failover");
+  REQUIRE_MESSAGE(settle(url, 120), server.logs());
+
+  const auto s = fwtest::dispatch::statuses(url);
+  CHECK(s.at("sent") == kCount);  // none lost, none failed
+  CHECK(fwtest::dispatch::scalar(url, "SELECT count(*) FROM messages WHERE provider = 'smtp' AND provider_priority = 2") ==
+        kCount);
+  const auto received = sink.received();
+  CHECK(received.size() == kCount);
+  for (const auto& [id, n] : received) CHECK_MESSAGE(n == 1, id);
+  // The attempt logs show the primary failing and the secondary taking over.
+  CHECK(fwtest::dispatch::scalar(url, "SELECT count(*) FROM message_attempts WHERE provider = 'sendgrid' AND outcome = 'transient'") > 0);
+  CHECK(fwtest::dispatch::scalar(url, "SELECT count(DISTINCT message_id) FROM message_attempts a WHERE outcome = 'accepted'"
+                                      " AND provider = 'smtp' AND EXISTS (SELECT 1 FROM message_attempts b WHERE"
+                                      " b.message_id = a.message_id AND b.provider = 'sendgrid' AND b.outcome = 'transient')") > 0);
+  CHECK(sim.get("/_sim/stats")["answers"]["sendgrid"].value("server_error", 0) > 0);
+  json page = json::parse(c.Get("/v1/messages?limit=1", bearer(key))->body);
+  json detail = json::parse(c.Get(("/v1/messages/" + page["items"][0]["id"].get<std::string>()).c_str(), bearer(key))->body);
+  CHECK(detail["status"] == "sent");
+  CHECK(detail["provider"] == "smtp");
+  CHECK(detail["attempt_log"].back()["outcome"] == "accepted");
+}
+
+TEST_CASE("dispatch permanent failure: an invalid address fails at once with the provider's reason, retry by hand works") {
+  fwtest::dispatch::SmtpSink rejecting({"--reject", "perm-0@example.test"});
+  fwtest::dispatch::SmtpSink accepting;
+  const auto url = fwtest::fresh_database();
+  const auto key = fwtest::create_tenant(url, "Cookies");
+  fwtest::Server server(url, fast_retries());
+  auto c = server.client();
+  put_providers(c, key, "email",
+                {{"primary", {{"kind", "smtp"}, {"config", {{"url", rejecting.url()}, {"from", "shop@cookies.example"}}}}}});
+  enqueue(url, "email", 3, "perm");
+  REQUIRE_MESSAGE(settle(url, 60), server.logs());
+  json failed = json::parse(c.Get("/v1/messages?status=failed", bearer(key))->body);
+  REQUIRE(failed["items"].size() == 1);
+  const json& m = failed["items"][0];
+  CHECK(m["recipient"]["address"] == "perm-0@example.test");
+  CHECK(m["attempts"] == 1);  // no retries after a permanent rejection
+  CHECK(m["last_error"].get<std::string>().find("550") != std::string::npos);
+  CHECK(fwtest::dispatch::statuses(url).at("sent") == 2);
+  CHECK(server.logs().find("\"msg\":\"message failed\"") != std::string::npos);
+  CHECK(server.logs().find("perm-0@example.test") == std::string::npos);  // logs mask addresses
+  CHECK(c.Get("/metrics")->body.find("forewarn_messages_failed_total{channel=\"email\",reason=\"permanent\"} 1") !=
+        std::string::npos);
+
+  // The merchant moves to a relay that takes the address, and retries it by hand.
+  put_providers(c, key, "email",
+                {{"primary", {{"kind", "smtp"}, {"config", {{"url", accepting.url()}, {"from", "shop@cookies.example"}}}}}});
+  const std::string id = m["id"];
+  auto r = c.Post(("/v1/messages/" + id + "/retry").c_str(), bearer(key), "", "");
+  REQUIRE(r);
+  CHECK(r->status == 202);
+  REQUIRE(settle(url, 60));
+  json after = json::parse(c.Get(("/v1/messages/" + id).c_str(), bearer(key))->body);
+  CHECK(after["status"] == "sent");
+  CHECK(after["attempts"] == 2);
+  std::vector<std::string> outcomes;
+  for (const auto& a : after["attempt_log"]) outcomes.push_back(a["outcome"]);
+  CHECK(outcomes == std::vector<std::string>{"sending", "permanent", "retry", "sending", "accepted"});
+  CHECK(accepting.received().size() == 1);
 }

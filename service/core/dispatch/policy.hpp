@@ -45,7 +45,7 @@ std::string_view to_string(Outcome o);
 
 struct Attempt {
   Outcome outcome = Outcome::transient;
-  int priority = 1;                       // the provider that was tried
+  int priority = 1;                       // the provider that was tried (0: none was configured)
   int attempts = 1;                       // since the last retry by hand, this one included
   int primary_failures = 0;               // before this attempt
   std::optional<Duration> retry_after;    // the provider's Retry-After
