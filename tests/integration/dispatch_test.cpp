@@ -227,7 +227,7 @@ fwtest::Env fast_retries() {
 }  // namespace
 
 TEST_CASE("dispatch failover: the primary e-mail provider answers 5xx, every message goes out through the secondary") {
-  fwtest::dispatch::SimProvider sim(json{{"provider_faults", {{"sendgrid", {{"server_error", 1.0}}}}}});
+  fwtest::dispatch::SimProvider sim(json{{"providers", {{"sendgrid", {{"faults", {{"server_error", 1.0}}}}}}}});
   fwtest::dispatch::SmtpSink sink;
   const auto url = fwtest::fresh_database();
   const auto key = fwtest::create_tenant(url, "Cookies");

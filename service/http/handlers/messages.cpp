@@ -2,7 +2,7 @@
 // attempts, by shipment), retry by hand, the e-mail and SMS providers per
 // channel (secrets write-only), and the providers' status webhooks.
 //
-// POST /v1/webhooks/providers/{kind}/{tenant_id}/{token} takes no API key:
+// POST /v1/webhooks/providers/{kind}/{tenant_id}?token= takes no API key:
 // the provider cannot send one. The token is the tenant's per-provider
 // webhook token (GET /v1/providers/{channel} shows the whole URL to give the
 // provider); a wrong one is a 401 and nothing changes. A verified report moves
@@ -109,7 +109,7 @@ std::vector<std::string> required_keys(const std::string& kind) {
 }
 
 std::string webhook_url(const db::ProviderRow& row, const std::string& tenant_id) {
-  return "/v1/webhooks/providers/" + row.kind + "/" + tenant_id + "/" + row.webhook_token;
+  return "/v1/webhooks/providers/" + row.kind + "/" + tenant_id + "?token=" + row.webhook_token;
 }
 
 json provider_json(const db::ProviderRow* row, const std::string& tenant_id) {
@@ -280,10 +280,10 @@ Result put_providers(Services& s, Request& req) {
 Result receive_provider_status_webhook(Services& s, Request& req) {
   const std::string& kind = req.params["kind"];
   const std::string& tenant_id = req.params["tenant_id"];
-  const std::string& token = req.params["token"];
-  if (!dispatch::is_provider_kind(kind))
-    return Problem::of(ErrorKind::not_found, "There is no message provider " + kind + ".");
-  const bool known = db::is_uuid(tenant_id) && s.pool.run([&](pqxx::connection& c) {
+  const auto token_param = req.query.find("token");
+  const std::string token = token_param == req.query.end() ? "" : token_param->second;
+  const bool known = dispatch::is_provider_kind(kind) && db::is_uuid(tenant_id) && !token.empty() &&
+                     s.pool.run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     bool match = false;
     for (const auto& row : db::list_tenant_providers(tx, tenant_id))

@@ -43,7 +43,7 @@ Router make_router() {
   r.add({"POST", "/v1/webhooks/easypost/{tenant_id}", Auth::none, Body::raw, receive_easypost_webhook});
   r.add({"POST", "/v1/webhooks/aftership/{tenant_id}", Auth::none, Body::raw, receive_aftership_webhook});
   // Message providers' status webhooks: authenticated by the token in the URL.
-  r.add({"POST", "/v1/webhooks/providers/{kind}/{tenant_id}/{token}", Auth::none, Body::raw,
+  r.add({"POST", "/v1/webhooks/providers/{kind}/{tenant_id}", Auth::none, Body::raw,
          receive_provider_status_webhook});
   return r;
 }
