@@ -25,25 +25,8 @@ bin=$PWD/build/release/forewarn
 tmp=$(mktemp -d)
 export FOREWARN_CLOCK=fixed:2026-12-08T18:00:00Z
 
-export FOREWARN_DATA_DIR="$PWD/build/bench-pg"
-"$bin" db start >/dev/null
-url=$("$bin" db url)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  FOREWARN_DATA_DIR="$PWD/build/bench-pg" "$bin" db stop >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-psql_() { psql -X -q -v ON_ERROR_STOP=1 "$url" "$@"; }
-
-db="forewarn_poll_bench"
-psql_ -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-# The same server, database $db: postgresql://user@/NAME?host=... -> /$db?host=...
-dburl=$(sed -E "s#^(postgresql://[^/]*/)[^?]*#\1$db#" <<<"$url")
-FOREWARN_DATABASE_URL="$dburl" "$bin" migrate >/dev/null
-FOREWARN_DATABASE_URL="$dburl" "$bin" tenant create "bench" >/dev/null
+source bench/lib.sh
+bench_database forewarn_poll_bench
 tenant=$(psql -X -At "$dburl" -c "SELECT id FROM tenants WHERE name = 'bench'")
 
 cat >"$tmp/scenario.json" <<JSON
@@ -98,15 +81,9 @@ env FOREWARN_DATABASE_URL="$dburl" FOREWARN_HTTP_PORT=0 FOREWARN_LOG_LEVEL=warn 
 server=$!
 pids+=($server)
 
-polled=0
-while :; do
-  sleep 1
-  # Updated by a carrier answer (a shipment held back by a budget is polled
-  # later and keeps status unknown until then).
-  polled=$(psql -X -At "$dburl" -c "SELECT count(*) FROM shipments WHERE status <> 'unknown'")
-  kill -0 $server 2>/dev/null || { echo "serve exited"; tail -5 "$tmp/serve.err"; exit 1; }
-  [ "$polled" -ge "$count" ] && break
-done
+# Updated by a carrier answer (a shipment held back by a budget is polled
+# later and keeps status unknown until then).
+wait_for_count $server "$tmp/serve.err" "$count" "SELECT count(*) FROM shipments WHERE status <> 'unknown'" 1
 end_ns=$(date +%s%N)
 ticks=$(awk '{print $14 + $15}' /proc/$server/stat)
 sim_ticks=$(awk '{print $14 + $15}' /proc/${pids[0]}/stat)

@@ -21,6 +21,7 @@ int cmd_config(const Args& args);
 int cmd_eval_promises(const Args& args);
 int cmd_parse_tracking(const Args& args);
 int cmd_sim_carrier(const Args& args);
+int cmd_enqueue_test_messages(const Args& args);
 int cmd_sim_provider(const Args& args);
 
 }  // namespace forewarn::app

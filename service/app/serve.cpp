@@ -13,6 +13,8 @@
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
 #include "platform/system_clock.hpp"
+#include "dispatch/dispatcher.hpp"
+#include "dispatch/providers.hpp"
 #include "poller/poller.hpp"
 
 namespace forewarn::app {
@@ -30,6 +32,18 @@ void describe_metrics(platform::Metrics& m, db::Pool& pool) {
   });
   m.gauge("forewarn_db_pool_size", "Configured size of the database pool.", [&pool] {
     return std::vector<std::pair<platform::Labels, double>>{{{}, static_cast<double>(pool.stats().size)}};
+  });
+  m.gauge("forewarn_messages", "Messages in the outbox by status (every tenant); alert on failed.", [&pool] {
+    std::vector<std::pair<platform::Labels, double>> out;
+    try {
+      const auto counts = pool.run([](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        return db::count_messages_by_status(tx);
+      });
+      for (const auto& [status, n] : counts) out.push_back({{{"status", status}}, static_cast<double>(n)});
+    } catch (const std::exception&) {  // the database is away: no samples this scrape
+    }
+    return out;
   });
   m.gauge("forewarn_build_info", "Build information.", [] {
     return std::vector<std::pair<platform::Labels, double>>{
@@ -72,6 +86,27 @@ int serve(const Prepare& prepare) {
     poll_options.budget.daily_quota = config.carrier_daily_quota;
     poller::Poller poller(pool, *clock, transports, poll_options);
     if (config.poller) poller.start();
+    // The message dispatcher: sender threads lease due messages of the outbox
+    // (shared with other replicas) and send them through the tenants' providers.
+    dispatch::DispatcherOptions dispatch_options;
+    dispatch_options.worker = poll_options.worker;
+    dispatch_options.threads = config.dispatch.threads;
+    dispatch_options.batch = config.dispatch.batch;
+    dispatch_options.lease_for = std::chrono::seconds{config.dispatch.lease_s};
+    dispatch_options.idle_sleep_ms = config.dispatch.idle_ms;
+    dispatch_options.provider_cache_ms = config.dispatch.provider_cache_ms;
+    dispatch_options.retry.max_attempts = config.dispatch.max_attempts;
+    dispatch_options.retry.failover_after = config.dispatch.failover_after;
+    dispatch_options.retry.backoff = {std::chrono::milliseconds{config.dispatch.backoff_base_ms},
+                                      std::chrono::milliseconds{config.dispatch.backoff_cap_ms}};
+    dispatch::ProviderRegistry providers(*clock);
+    dispatch::Dispatcher dispatcher(
+        pool, *clock, dispatch_options,
+        [&providers](const std::string& kind, const nlohmann::json& settings, std::string& error) {
+          return providers.make(kind, settings, error);
+        },
+        &metrics);
+    if (config.dispatch.enabled) dispatcher.start();
     http::Services services{config, clock, pool, metrics, auth, limiter, snapshots, models};
     const http::Router router = http::make_router();
     http::Server server(services, router);
@@ -112,6 +147,7 @@ int serve(const Prepare& prepare) {
     server.run();  // returns once stopped and the workers have finished
     waiter.join();
     poller.stop();
+    dispatcher.stop();
     models.stop();
     pool.close();
     log::info("stopped");

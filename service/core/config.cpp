@@ -41,6 +41,26 @@ const std::vector<ConfigVariable>& config_variables() {
       {"FOREWARN_CARRIER_RATE_LIMIT_RPS", "50",
        "Calls per second to each carrier from this process (token bucket, burst twice this); beyond, polls wait."},
       {"FOREWARN_CARRIER_DAILY_QUOTA", "0", "Calls per carrier per UTC day from this process; 0: no quota."},
+      {"FOREWARN_DISPATCHER", "true",
+       "Run the message dispatcher (e-mail and SMS outbox) in this `forewarn serve` process (true/false); replicas share the work."},
+      {"FOREWARN_DISPATCH_THREADS", "8",
+       "Sender threads of the dispatcher (1-256): messages in flight to providers at once from this process."},
+      {"FOREWARN_DISPATCH_BATCH", "20",
+       "Messages one sender thread leases per round (1-1000)."},
+      {"FOREWARN_DISPATCH_LEASE_S", "120",
+       "How long a leased message belongs to this process (10-86400 s); must exceed the longest provider call. A message of a process that died is sent again (same idempotency key) after it."},
+      {"FOREWARN_DISPATCH_MAX_ATTEMPTS", "8",
+       "Attempts before a message that keeps failing transiently is marked failed (1-100)."},
+      {"FOREWARN_DISPATCH_FAILOVER_AFTER", "3",
+       "Consecutive transient failures of the primary provider after which a message goes to the tenant's secondary (1-100)."},
+      {"FOREWARN_DISPATCH_BACKOFF_BASE_MS", "30000",
+       "First retry delay after a transient failure; doubles per attempt, full jitter (1-86400000)."},
+      {"FOREWARN_DISPATCH_BACKOFF_CAP_MS", "7200000",
+       "Longest retry delay (1-604800000)."},
+      {"FOREWARN_DISPATCH_PROVIDER_CACHE_MS", "5000",
+       "How long a sender trusts a tenant's provider configuration (0-3600000); a change through PUT /v1/providers shows within this."},
+      {"FOREWARN_DISPATCH_IDLE_MS", "200",
+       "Sleep of a sender thread after a round that found nothing due (1-60000)."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
        "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
@@ -230,6 +250,16 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_POLL_WORKERS", 1, 64, c.poll_workers);
   p.integer("FOREWARN_CARRIER_RATE_LIMIT_RPS", 1, 1000000, c.carrier_rate_limit_rps);
   p.integer("FOREWARN_CARRIER_DAILY_QUOTA", 0, 2000000000, c.carrier_daily_quota);
+  p.boolean("FOREWARN_DISPATCHER", c.dispatch.enabled);
+  p.integer("FOREWARN_DISPATCH_THREADS", 1, 256, c.dispatch.threads);
+  p.integer("FOREWARN_DISPATCH_BATCH", 1, 1000, c.dispatch.batch);
+  p.integer("FOREWARN_DISPATCH_LEASE_S", 10, 86400, c.dispatch.lease_s);
+  p.integer("FOREWARN_DISPATCH_MAX_ATTEMPTS", 1, 100, c.dispatch.max_attempts);
+  p.integer("FOREWARN_DISPATCH_FAILOVER_AFTER", 1, 100, c.dispatch.failover_after);
+  p.integer("FOREWARN_DISPATCH_BACKOFF_BASE_MS", 1, 86400000, c.dispatch.backoff_base_ms);
+  p.integer("FOREWARN_DISPATCH_BACKOFF_CAP_MS", 1, 604800000, c.dispatch.backoff_cap_ms);
+  p.integer("FOREWARN_DISPATCH_IDLE_MS", 1, 60000, c.dispatch.idle_ms);
+  p.integer("FOREWARN_DISPATCH_PROVIDER_CACHE_MS", 0, 3600000, c.dispatch.provider_cache_ms);
   p.one_of("FOREWARN_LOG_LEVEL", {"debug", "info", "warn", "error"}, c.log_level);
   if (const auto* clk = p.get("FOREWARN_CLOCK")) {
     if (valid_clock(*clk)) c.clock = *clk;

@@ -57,10 +57,25 @@ struct CarriersConfig {
   int concurrency = 32;    // calls in flight per carrier
 };
 
+// The message dispatcher (service/dispatch).
+struct DispatchConfig {
+  bool enabled = true;
+  int threads = 8;
+  int batch = 20;
+  int lease_s = 120;
+  int max_attempts = 8;
+  int failover_after = 3;
+  long long backoff_base_ms = 30000;
+  long long backoff_cap_ms = 7200000;
+  int idle_ms = 200;
+  int provider_cache_ms = 5000;
+};
+
 struct Config {
   HttpConfig http;
   DatabaseConfig db;
   CarriersConfig carriers;
+  DispatchConfig dispatch;
   double rate_limit_rps = 500;         // per API key
   double rate_limit_burst = 1000;
   int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)

@@ -325,6 +325,129 @@ inline constexpr Statement kGetSigningKey{"get_signing_key",
   "SELECT encode(secret, 'hex') FROM signing_keys WHERE name = $1"};
 #undef FOREWARN_PREFERENCE_COLUMNS
 
+
+// =================================================================================
+// --- messages: the outbox, its dispatch and the tenants' providers (issue 5) ---
+// =================================================================================
+#define FOREWARN_MESSAGE_COLUMNS                                                                                  \
+  "m.id::text, m.kind, m.channel, m.audience, m.contact_ref, m.recipient_name, m.recipient_address, m.locale,"    \
+  " m.episode_key, m.subject, m.body_text, m.body_html, m.status, " FOREWARN_TS("m.send_at") ", m.attempts, "    \
+  FOREWARN_TS("m.next_attempt_at") ", m.provider, m.provider_priority, m.provider_message_id, m.last_error, "     \
+  FOREWARN_TS("m.sent_at") ", " FOREWARN_TS("m.created_at") ", " FOREWARN_TS("m.updated_at") ","                 \
+  " (SELECT coalesce(array_agg(ms.shipment_id::text ORDER BY ms.shipment_id), '{}') FROM message_shipments ms"  \
+  " WHERE ms.message_id = m.id), m.list_unsubscribe_url"
+// A second message for the same episode is impossible: the existing one wins.
+inline constexpr Statement kInsertMessage{"insert_message",
+  "INSERT INTO messages (tenant_id, kind, channel, audience, contact_ref, recipient_name, recipient_address, locale,"
+  " episode_key, subject, body_text, body_html, list_unsubscribe_url, status, send_at, next_attempt_at,"
+  " created_at, updated_at)"
+  " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz,"
+  " $16::timestamptz, $16::timestamptz)"
+  " ON CONFLICT (tenant_id, episode_key, channel, recipient_address) DO NOTHING RETURNING id::text, status"};
+inline constexpr Statement kFindEpisodeMessage{"find_episode_message",
+  "SELECT id::text, status FROM messages WHERE tenant_id = $1::uuid AND episode_key = $2 AND channel = $3"
+  " AND recipient_address = $4"};
+// Links the shipments that exist for the tenant; an unknown id is skipped.
+inline constexpr Statement kLinkMessageShipments{"link_message_shipments",
+  "INSERT INTO message_shipments (tenant_id, message_id, shipment_id)"
+  " SELECT $1::uuid, $2::uuid, s.id FROM shipments s WHERE s.tenant_id = $1::uuid AND s.id = ANY($3::uuid[])"
+  " ON CONFLICT DO NOTHING"};
+inline constexpr Statement kGetMessage{"get_message",
+  "SELECT " FOREWARN_MESSAGE_COLUMNS " FROM messages m WHERE m.tenant_id = $1::uuid AND m.id = $2::uuid"};
+inline constexpr Statement kListMessages{"list_messages",
+  "SELECT " FOREWARN_MESSAGE_COLUMNS " FROM messages m WHERE m.tenant_id = $1::uuid"
+  " AND ($2::text IS NULL OR m.status = $2::text)"
+  " AND ($3::text IS NULL OR m.kind = $3::text)"
+  " AND ($4::text IS NULL OR m.recipient_address = $4::text)"
+  " AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM message_shipments ms WHERE ms.tenant_id = $1::uuid"
+  " AND ms.message_id = m.id AND ms.shipment_id = $5::uuid))"
+  " AND ($6::text IS NULL OR m.channel = $6::text)"
+  " AND ($7::timestamptz IS NULL OR (m.created_at, m.id) > ($7::timestamptz, $8::uuid))"
+  " ORDER BY m.created_at, m.id LIMIT $9"};
+inline constexpr Statement kListMessageAttempts{"list_message_attempts",
+  "SELECT attempt, provider, priority, outcome, code, reason, " FOREWARN_TS("at")
+  " FROM message_attempts WHERE tenant_id = $1::uuid AND message_id = $2::uuid ORDER BY attempt, id"};
+inline constexpr Statement kCountMessagesByStatus{"count_messages_by_status",
+  "SELECT status, count(*) FROM messages GROUP BY status"};
+
+// The dispatchers' lease. Like the poller's, the one kind of statement on
+// tenant data without tenant_id = $1: dispatch works for every tenant. A
+// message in `sending` whose lease ran out was interrupted (its process died
+// mid-send); `was` tells the dispatcher so. The lease is the record that an
+// attempt starts: attempts counts it before any provider is called.
+inline constexpr Statement kLeaseDueMessages{"lease_due_messages",
+  "UPDATE messages m SET leased_until = $2::timestamptz, leased_by = $3, status = 'sending',"
+  " attempts = m.attempts + 1, updated_at = $1::timestamptz"
+  " FROM (SELECT id, status AS was FROM messages WHERE status IN ('pending', 'sending')"
+  " AND next_attempt_at <= $1::timestamptz AND send_at <= $1::timestamptz"
+  " AND (leased_until IS NULL OR leased_until <= $1::timestamptz)"
+  " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due"
+  " WHERE m.id = due.id"
+  " RETURNING m.tenant_id::text, m.id::text, m.kind, m.channel, m.recipient_name, m.recipient_address, m.locale,"
+  " m.subject, m.body_text, m.body_html, m.list_unsubscribe_url, due.was, m.attempts, m.attempts_before_retry,"
+  " m.primary_failures, m.provider_priority"};
+// Before any call: which provider each leased message goes to, and the
+// `sending` row of its attempt (parallel arrays: tenant, message, attempt,
+// provider kind, priority). Interrupted attempts get their `interrupted` row
+// first (the same arrays, filtered by $6).
+inline constexpr Statement kBeginAttempts{"begin_attempts",
+  "WITH a AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::int[], $6::boolean[])"
+  " AS a(t, id, n, p, pr, interrupted)),"
+  " u AS (UPDATE messages m SET provider = nullif(a.p, ''), provider_priority = CASE WHEN a.pr = 0 THEN NULL ELSE a.pr END FROM a"
+  " WHERE m.tenant_id = a.t AND m.id = a.id RETURNING m.id),"
+  " i AS (INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, reason, worker, at)"
+  " SELECT a.t, a.id, a.n - 1, coalesce(m.provider, ''), m.provider_priority, 'interrupted',"
+  " 'the lease ran out with no outcome', $7, $8::timestamptz FROM a JOIN messages m ON m.id = a.id"
+  " WHERE a.interrupted)"
+  " INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, worker, at)"
+  " SELECT a.t, a.id, a.n, a.p, nullif(a.pr, 0), 'sending', $7, $8::timestamptz FROM a"};
+// After the call: the outcome row, and the message's new state if the lease
+// is still this worker's.
+inline constexpr Statement kRecordSendOutcome{"record_send_outcome",
+  "WITH u AS (UPDATE messages SET status = $4, provider_message_id = coalesce(nullif($5, ''), provider_message_id),"
+  " last_error = CASE WHEN $6 = 'accepted' THEN NULL ELSE nullif($8, '') END,"
+  " next_attempt_at = $9::timestamptz, primary_failures = $10, leased_until = NULL, leased_by = NULL,"
+  " sent_at = CASE WHEN $4 = 'sent' THEN $11::timestamptz ELSE sent_at END, updated_at = $11::timestamptz"
+  " WHERE tenant_id = $1::uuid AND id = $2::uuid AND leased_by = $3 AND status = 'sending' RETURNING id),"
+  " i AS (INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, code, reason,"
+  " worker, at) VALUES ($1::uuid, $2::uuid, $12, $13, $14, $6, $7, $8, $3, $11::timestamptz))"
+  " SELECT count(*) FROM u"};
+// Provider status webhooks.
+inline constexpr Statement kLockMessageByProviderId{"lock_message_by_provider_id",
+  "SELECT id::text, status, attempts FROM messages WHERE tenant_id = $1::uuid AND provider = $2"
+  " AND provider_message_id = $3 FOR UPDATE"};
+inline constexpr Statement kSetMessageStatus{"set_message_status",
+  "WITH u AS (UPDATE messages SET status = $3, last_error = coalesce(nullif($4, ''), last_error),"
+  " updated_at = $5::timestamptz WHERE tenant_id = $1::uuid AND id = $2::uuid RETURNING id, attempts, provider,"
+  " provider_priority)"
+  " INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, reason, at)"
+  " SELECT $1::uuid, u.id, u.attempts, coalesce(u.provider, ''), u.provider_priority, 'status',"
+  " $3 || coalesce(': ' || nullif($4, ''), ''),"
+  " $5::timestamptz FROM u"};
+inline constexpr Statement kLockMessage{"lock_message",
+  "SELECT status FROM messages WHERE tenant_id = $1::uuid AND id = $2::uuid FOR UPDATE"};
+inline constexpr Statement kRetryMessage{"retry_message",
+  "WITH u AS (UPDATE messages SET status = 'pending', next_attempt_at = $3::timestamptz,"
+  " attempts_before_retry = attempts, primary_failures = 0, leased_until = NULL, leased_by = NULL,"
+  " updated_at = $3::timestamptz WHERE tenant_id = $1::uuid AND id = $2::uuid RETURNING id, attempts)"
+  " INSERT INTO message_attempts (tenant_id, message_id, attempt, outcome, reason, at)"
+  " SELECT $1::uuid, u.id, u.attempts, 'retry', 'retried by hand (was ' || $4 || ')', $3::timestamptz FROM u"};
+
+// Providers.
+inline constexpr Statement kListTenantProviders{"list_tenant_providers",
+  "SELECT channel, priority, kind, config::text, webhook_token, " FOREWARN_TS("created_at") ", "
+  FOREWARN_TS("updated_at") " FROM tenant_providers WHERE tenant_id = $1::uuid"
+  " AND ($2::text IS NULL OR channel = $2::text) ORDER BY channel, priority"};
+// The token stays when the kind stays (the provider keeps its webhook URL).
+inline constexpr Statement kPutTenantProvider{"put_tenant_provider",
+  "INSERT INTO tenant_providers (tenant_id, channel, priority, kind, config, webhook_token, created_at, updated_at)"
+  " VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6, $7::timestamptz, $7::timestamptz)"
+  " ON CONFLICT (tenant_id, channel, priority) DO UPDATE SET config = EXCLUDED.config,"
+  " webhook_token = CASE WHEN tenant_providers.kind = EXCLUDED.kind THEN tenant_providers.webhook_token"
+  " ELSE EXCLUDED.webhook_token END, kind = EXCLUDED.kind, updated_at = EXCLUDED.updated_at"};
+inline constexpr Statement kDeleteTenantProvider{"delete_tenant_provider",
+  "DELETE FROM tenant_providers WHERE tenant_id = $1::uuid AND channel = $2 AND priority = $3"};
+#undef FOREWARN_MESSAGE_COLUMNS
 #undef FOREWARN_SHIPMENT_COLUMNS
 #undef FOREWARN_DATE
 #undef FOREWARN_MS

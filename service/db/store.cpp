@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/dispatch/policy.hpp"
 #include "core/encoding.hpp"
 #include "core/event_json.hpp"
 #include "core/risk/situation.hpp"
@@ -882,6 +883,223 @@ std::string signing_key(pqxx::work& tx, const std::string& name, const std::stri
   std::string raw;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) raw += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return raw;
+
+// =================================================================================
+// --- messages: the outbox, its dispatch and the tenants' providers (issue 5) ---
+// =================================================================================
+
+namespace {
+
+MessageRow message_from_row(const pqxx::row& r) {
+  MessageRow m;
+  m.id = r[0].as<std::string>();
+  m.kind = r[1].as<std::string>();
+  m.channel = r[2].as<std::string>();
+  m.audience = r[3].as<std::string>();
+  m.contact_ref = r[4].as<std::string>();
+  m.recipient_name = r[5].as<std::string>();
+  m.recipient_address = r[6].as<std::string>();
+  m.locale = r[7].as<std::string>();
+  m.episode_key = r[8].as<std::string>();
+  m.subject = r[9].as<std::string>();
+  m.body_text = r[10].as<std::string>();
+  m.body_html = r[11].as<std::string>();
+  m.status = r[12].as<std::string>();
+  m.send_at = r[13].as<std::string>();
+  m.attempts = r[14].as<int>();
+  m.next_attempt_at = r[15].as<std::string>();
+  m.provider = text_or_null(r[16]);
+  if (!r[17].is_null()) m.provider_priority = r[17].as<int>();
+  m.provider_message_id = text_or_null(r[18]);
+  m.last_error = text_or_null(r[19]);
+  m.sent_at = text_or_null(r[20]);
+  m.created_at = r[21].as<std::string>();
+  m.updated_at = r[22].as<std::string>();
+  m.shipment_ids = read_array(r[23]);
+  m.list_unsubscribe_url = r[24].as<std::string>();
+  return m;
+}
+
+}  // namespace
+
+InsertedMessage insert_message(pqxx::work& tx, const std::string& tenant_id, const NewMessage& m, Instant now) {
+  const std::string send_at = format_iso8601(m.send_at == Instant{} ? now : m.send_at);
+  const auto rows = tx.exec_params(sql::kInsertMessage.sql, tenant_id, m.kind, m.channel, m.audience, m.contact_ref,
+                                   m.recipient_name, m.recipient_address, m.locale, m.episode_key, m.subject,
+                                   m.body_text, m.body_html, m.list_unsubscribe_url, "pending", send_at,
+                                   format_iso8601(now));
+  InsertedMessage out;
+  if (rows.empty()) {  // the episode has its message
+    const auto existing =
+        tx.exec_params1(sql::kFindEpisodeMessage.sql, tenant_id, m.episode_key, m.channel, m.recipient_address);
+    out.id = existing[0].as<std::string>();
+    out.status = existing[1].as<std::string>();
+    return out;
+  }
+  out.id = rows[0][0].as<std::string>();
+  out.status = rows[0][1].as<std::string>();
+  out.created = true;
+  std::vector<std::string> ids;
+  for (const auto& id : m.shipment_ids)
+    if (is_uuid(id)) ids.push_back(id);
+  if (!ids.empty()) tx.exec_params0(sql::kLinkMessageShipments.sql, tenant_id, out.id, pg_text_array(ids));
+  return out;
+}
+
+std::optional<MessageRow> get_message(pqxx::transaction_base& tx, const std::string& tenant_id, const std::string& id) {
+  if (!is_uuid(id)) return std::nullopt;
+  const auto rows = tx.exec_params(sql::kGetMessage.sql, tenant_id, id);
+  if (rows.empty()) return std::nullopt;
+  return message_from_row(rows[0]);
+}
+
+std::vector<MessageRow> list_messages(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                      const MessageFilter& f,
+                                      const std::optional<std::pair<std::string, std::string>>& after, int limit) {
+  const char* after_time = after ? after->first.c_str() : nullptr;
+  const char* after_id = after ? after->second.c_str() : nullptr;
+  std::vector<MessageRow> out;
+  for (const auto& r : tx.exec_params(sql::kListMessages.sql, tenant_id, opt(f.status), opt(f.kind), opt(f.recipient),
+                                      opt(f.shipment_id), opt(f.channel), after_time, after_id, limit))
+    out.push_back(message_from_row(r));
+  return out;
+}
+
+std::vector<MessageAttemptRow> list_message_attempts(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                     const std::string& message_id) {
+  std::vector<MessageAttemptRow> out;
+  for (const auto& r : tx.exec_params(sql::kListMessageAttempts.sql, tenant_id, message_id)) {
+    MessageAttemptRow a;
+    a.attempt = r[0].as<int>();
+    a.provider = r[1].as<std::string>();
+    if (!r[2].is_null()) a.priority = r[2].as<int>();
+    a.outcome = r[3].as<std::string>();
+    a.code = r[4].as<int>();
+    a.reason = r[5].as<std::string>();
+    a.at = r[6].as<std::string>();
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, long long>> count_messages_by_status(pqxx::transaction_base& tx) {
+  std::vector<std::pair<std::string, long long>> out;
+  for (const auto& r : tx.exec_params(sql::kCountMessagesByStatus.sql))
+    out.emplace_back(r[0].as<std::string>(), r[1].as<long long>());
+  return out;
+}
+
+std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string& worker, Instant now,
+                                              Duration lease_for, int limit) {
+  std::vector<LeasedMessage> out;
+  for (const auto& r : tx.exec_params(sql::kLeaseDueMessages.sql, format_iso8601(now),
+                                      format_iso8601(now + lease_for), worker, limit)) {
+    LeasedMessage m;
+    m.tenant_id = r[0].as<std::string>();
+    m.id = r[1].as<std::string>();
+    m.kind = r[2].as<std::string>();
+    m.channel = r[3].as<std::string>();
+    m.recipient_name = r[4].as<std::string>();
+    m.recipient_address = r[5].as<std::string>();
+    m.locale = r[6].as<std::string>();
+    m.subject = r[7].as<std::string>();
+    m.body_text = r[8].as<std::string>();
+    m.body_html = r[9].as<std::string>();
+    m.list_unsubscribe_url = r[10].as<std::string>();
+    m.interrupted = r[11].as<std::string>() == "sending";
+    m.attempt = r[12].as<int>();
+    m.attempts_since_retry = m.attempt - r[13].as<int>();
+    m.primary_failures = r[14].as<int>();
+    if (!r[15].is_null()) m.previous_priority = r[15].as<int>();
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void begin_attempts(pqxx::work& tx, const std::string& worker, const std::vector<AttemptStart>& attempts, Instant now) {
+  if (attempts.empty()) return;
+  std::vector<std::string> tenant, id, number, provider, priority, interrupted;
+  for (const auto& a : attempts) {
+    tenant.push_back(a.tenant_id);
+    id.push_back(a.message_id);
+    number.push_back(std::to_string(a.attempt));
+    provider.push_back(a.provider);
+    priority.push_back(std::to_string(a.priority));
+    interrupted.push_back(a.interrupted ? "t" : "f");
+  }
+  tx.exec_params0(sql::kBeginAttempts.sql, pg_text_array(tenant), pg_text_array(id), pg_text_array(number),
+                  pg_text_array(provider), pg_text_array(priority), pg_text_array(interrupted), worker,
+                  format_iso8601(now));
+}
+
+bool record_send_outcome(pqxx::work& tx, const std::string& worker, const SendRecord& r, Instant now) {
+  const auto row = tx.exec_params1(sql::kRecordSendOutcome.sql, r.tenant_id, r.message_id, worker, r.status,
+                                   r.provider_message_id, r.outcome, r.code, r.reason,
+                                   format_iso8601(r.next_attempt_at), r.primary_failures, format_iso8601(now),
+                                   r.attempt, r.provider, r.priority == 0 ? nullptr : std::to_string(r.priority).c_str());
+  return row[0].as<long long>() > 0;
+}
+
+StatusApplied apply_provider_status(pqxx::work& tx, const std::string& tenant_id, const std::string& provider,
+                                    const std::string& provider_message_id, const std::string& event,
+                                    const std::string& reason, Instant now) {
+  StatusApplied out;
+  const auto rows = tx.exec_params(sql::kLockMessageByProviderId.sql, tenant_id, provider, provider_message_id);
+  if (rows.empty()) return out;
+  out.found = true;
+  out.message_id = rows[0][0].as<std::string>();
+  out.status = rows[0][1].as<std::string>();
+  const auto next = core::dispatch::apply_status_event(out.status, event);
+  if (!next) return out;
+  tx.exec_params0(sql::kSetMessageStatus.sql, tenant_id, out.message_id, *next, reason, format_iso8601(now));
+  out.changed = true;
+  out.status = *next;
+  return out;
+}
+
+RetryResult retry_message(pqxx::work& tx, const std::string& tenant_id, const std::string& id, Instant now,
+                          std::string* current_status) {
+  if (!is_uuid(id)) return RetryResult::not_found;
+  const auto rows = tx.exec_params(sql::kLockMessage.sql, tenant_id, id);
+  if (rows.empty()) return RetryResult::not_found;
+  const std::string status = rows[0][0].as<std::string>();
+  if (current_status) *current_status = status;
+  if (!core::dispatch::retryable_by_hand(status)) return RetryResult::not_retryable;
+  tx.exec_params0(sql::kRetryMessage.sql, tenant_id, id, format_iso8601(now), status);
+  return RetryResult::retried;
+}
+
+std::vector<ProviderRow> list_tenant_providers(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                               const std::optional<std::string>& channel) {
+  std::vector<ProviderRow> out;
+  for (const auto& r : tx.exec_params(sql::kListTenantProviders.sql, tenant_id, opt(channel))) {
+    ProviderRow p;
+    p.channel = r[0].as<std::string>();
+    p.priority = r[1].as<int>();
+    p.kind = r[2].as<std::string>();
+    p.config = nlohmann::json::parse(r[3].as<std::string>(), nullptr, false);
+    p.webhook_token = r[4].as<std::string>();
+    p.created_at = r[5].as<std::string>();
+    p.updated_at = r[6].as<std::string>();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+void put_tenant_providers(pqxx::work& tx, const std::string& tenant_id, const std::string& channel,
+                          const std::vector<ProviderRow>& rows, Instant now) {
+  for (int priority = 1; priority <= 2; ++priority) {
+    const ProviderRow* row = nullptr;
+    for (const auto& r : rows)
+      if (r.priority == priority) row = &r;
+    if (!row) {
+      tx.exec_params0(sql::kDeleteTenantProvider.sql, tenant_id, channel, priority);
+      continue;
+    }
+    const std::string token = row->webhook_token.empty() ? crypto::hex(crypto::random_bytes(16)) : row->webhook_token;
+    tx.exec_params0(sql::kPutTenantProvider.sql, tenant_id, channel, priority, row->kind, row->config.dump(), token,
+                    format_iso8601(now));
+  }
 }
 
 }  // namespace forewarn::db

@@ -233,6 +233,143 @@ std::optional<std::string> get_webhook_secret(pqxx::transaction_base& tx, const 
 std::vector<WebhookSecretRow> list_webhook_secrets(pqxx::transaction_base& tx, const std::string& tenant_id);
 bool delete_webhook_secret(pqxx::work& tx, const std::string& tenant_id, const std::string& provider);
 
+// =================================================================================
+// --- messages: the outbox, its dispatch and the tenants' providers (issue 5) ---
+// =================================================================================
+// One message a decision wants sent. kind: will_miss_deadline, delay_apology,
+// back_on_track, delivered_late_followup, action_required; channel: email |
+// sms; audience: purchaser | recipient. episode_key names the episode (the
+// decision's rule: one message per kind per deadline per shipment/gift); the
+// outbox keeps one message per (episode_key, channel, recipient_address).
+struct NewMessage {
+  std::string kind, channel, audience;
+  std::string contact_ref;        // e.g. "purchaser", "recipient:2"
+  std::string recipient_name;
+  std::string recipient_address;  // e-mail address or E.164 number (never logged raw)
+  std::string locale = "en";
+  std::string episode_key;
+  std::string subject, body_text, body_html;  // rendered; body_text is the SMS for sms
+  std::string list_unsubscribe_url;
+  std::vector<std::string> shipment_ids;      // the shipments it is about (several for a gift summary)
+  Instant send_at{};                          // not before (quiet hours end, ...)
+};
+struct InsertedMessage {
+  std::string id;
+  bool created = false;  // false: the episode had its message already (that one is returned)
+  std::string status;
+};
+// THE way to put a message in the outbox, inside the caller's transaction
+// (the same one as the tracking event that caused it). Idempotent per
+// episode: ON CONFLICT the existing message is returned, no second row.
+InsertedMessage insert_message(pqxx::work& tx, const std::string& tenant_id, const NewMessage& m, Instant now);
+
+struct MessageRow {
+  std::string id, kind, channel, audience, contact_ref, recipient_name, recipient_address, locale, episode_key;
+  std::string subject, body_text, body_html, status, send_at;
+  int attempts = 0;
+  std::string next_attempt_at;
+  std::optional<std::string> provider;
+  std::optional<int> provider_priority;
+  std::optional<std::string> provider_message_id, last_error, sent_at;
+  std::string created_at, updated_at;
+  std::vector<std::string> shipment_ids;
+  std::string list_unsubscribe_url;
+};
+struct MessageAttemptRow {
+  int attempt = 0;
+  std::string provider;
+  std::optional<int> priority;
+  std::string outcome;  // sending, accepted, transient, permanent, interrupted, status, retry
+  int code = 0;
+  std::string reason, at;
+};
+struct MessageFilter {
+  std::optional<std::string> status, kind, recipient, shipment_id, channel;
+};
+std::optional<MessageRow> get_message(pqxx::transaction_base& tx, const std::string& tenant_id, const std::string& id);
+// Oldest first, after the (created_at, id) cursor.
+std::vector<MessageRow> list_messages(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                      const MessageFilter& filter,
+                                      const std::optional<std::pair<std::string, std::string>>& after, int limit);
+std::vector<MessageAttemptRow> list_message_attempts(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                     const std::string& message_id);
+// Every tenant's messages by status (the dispatch gauges).
+std::vector<std::pair<std::string, long long>> count_messages_by_status(pqxx::transaction_base& tx);
+
+// The dispatchers' lease (FOR UPDATE SKIP LOCKED: correct with many replicas).
+struct LeasedMessage {
+  std::string tenant_id, id, kind, channel, recipient_name, recipient_address, locale;
+  std::string subject, body_text, body_html, list_unsubscribe_url;
+  bool interrupted = false;        // it was `sending` under a lease that ran out
+  int attempt = 0;                 // this attempt's number (attempts, this one included)
+  int attempts_since_retry = 0;    // the same, counted from the last retry by hand
+  int primary_failures = 0;
+  std::optional<int> previous_priority;
+};
+// Leases up to `limit` messages that are due (send_at and next_attempt_at <=
+// now, pending, or sending under a lease that ran out) to `worker` until now +
+// lease_for; marks them `sending` and counts the attempt.
+std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string& worker, Instant now,
+                                              Duration lease_for, int limit);
+struct AttemptStart {
+  std::string tenant_id, message_id;
+  int attempt = 0;
+  std::string provider;  // kind, "" when the tenant has no provider for the channel
+  int priority = 0;      // 1, 2; 0: none
+  bool interrupted = false;
+};
+// In the lease's transaction, before any call: the provider of each attempt
+// and its `sending` row (and an `interrupted` row for a lease that ran out).
+void begin_attempts(pqxx::work& tx, const std::string& worker, const std::vector<AttemptStart>& attempts, Instant now);
+struct SendRecord {
+  std::string tenant_id, message_id;
+  int attempt = 0;
+  std::string provider;
+  int priority = 0;
+  std::string outcome;              // accepted, transient, permanent
+  int code = 0;
+  std::string reason;               // the provider's words
+  std::string provider_message_id;
+  std::string status;               // the message's next status: sent, pending, failed
+  Instant next_attempt_at{};
+  int primary_failures = 0;
+};
+// After the call: the outcome row (always) and the message's new state. false
+// when the lease was no longer `worker`'s (it ran out; another worker has it).
+bool record_send_outcome(pqxx::work& tx, const std::string& worker, const SendRecord& r, Instant now);
+
+// A provider's status webhook: the message `provider` sent as
+// `provider_message_id` is now `event` (delivered, bounced, failed,
+// complained). found = false: no such message; changed = false: the status
+// does not move it forward (core/dispatch/policy.hpp).
+struct StatusApplied {
+  bool found = false, changed = false;
+  std::string message_id, status;
+};
+StatusApplied apply_provider_status(pqxx::work& tx, const std::string& tenant_id, const std::string& provider,
+                                    const std::string& provider_message_id, const std::string& event,
+                                    const std::string& reason, Instant now);
+
+// POST /v1/messages/{id}/retry: a failed (or bounced) message goes back to
+// pending, due now, with a fresh count of attempts.
+enum class RetryResult { retried, not_found, not_retryable };
+RetryResult retry_message(pqxx::work& tx, const std::string& tenant_id, const std::string& id, Instant now,
+                          std::string* current_status = nullptr);
+
+struct ProviderRow {
+  std::string channel;
+  int priority = 1;
+  std::string kind;         // smtp, sendgrid, postmark, twilio, vonage
+  nlohmann::json config;    // with the secrets, as stored
+  std::string webhook_token;
+  std::string created_at, updated_at;
+};
+std::vector<ProviderRow> list_tenant_providers(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                               const std::optional<std::string>& channel = std::nullopt);
+// Replaces the channel's providers: rows[0] primary, rows[1] (optional) secondary.
+void put_tenant_providers(pqxx::work& tx, const std::string& tenant_id, const std::string& channel,
+                          const std::vector<ProviderRow>& rows, Instant now);
+
 bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}; nullopt items are NULL.
 std::string pg_text_array(const std::vector<std::string>& items);

@@ -76,6 +76,14 @@ Result put_preferences(Services&, Request&);
 Result delete_preferences(Services&, Request&);
 Result show_unsubscribe(Services&, Request&);
 Result unsubscribe(Services&, Request&);
+// The outbox (messages.cpp).
+Result list_messages(Services&, Request&);
+Result list_shipment_messages(Services&, Request&);
+Result get_message(Services&, Request&);
+Result retry_message(Services&, Request&);
+Result get_providers(Services&, Request&);
+Result put_providers(Services&, Request&);
+Result receive_provider_status_webhook(Services&, Request&);
 
 }  // namespace forewarn::http::handlers
 

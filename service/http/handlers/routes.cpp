@@ -30,6 +30,12 @@ Router make_router() {
   r.add({"GET", "/v1/shipments/{id}", Auth::tenant, Body::none, get_shipment});
   r.add({"PATCH", "/v1/shipments/{id}", Auth::tenant, Body::json, update_shipment});
   r.add({"DELETE", "/v1/shipments/{id}", Auth::tenant, Body::none, delete_shipment});
+  r.add({"GET", "/v1/shipments/{id}/messages", Auth::tenant, Body::none, list_shipment_messages});
+  r.add({"GET", "/v1/messages", Auth::tenant, Body::none, list_messages});
+  r.add({"GET", "/v1/messages/{id}", Auth::tenant, Body::none, get_message});
+  r.add({"POST", "/v1/messages/{id}/retry", Auth::tenant, Body::none, retry_message});
+  r.add({"GET", "/v1/providers/{channel}", Auth::tenant, Body::none, get_providers});
+  r.add({"PUT", "/v1/providers/{channel}", Auth::tenant, Body::json, put_providers});
   r.add({"GET", "/v1/webhook-secrets", Auth::tenant, Body::none, list_webhook_secrets});
   r.add({"PUT", "/v1/webhook-secrets/{provider}", Auth::tenant, Body::json, put_webhook_secret});
   r.add({"DELETE", "/v1/webhook-secrets/{provider}", Auth::tenant, Body::none, delete_webhook_secret});
@@ -42,6 +48,9 @@ Router make_router() {
   // Signed links in the messages themselves (platform/unsubscribe.hpp).
   r.add({"GET", "/unsubscribe/{token}", Auth::none, Body::none, show_unsubscribe});
   r.add({"POST", "/unsubscribe/{token}", Auth::none, Body::raw, unsubscribe});
+  // Message providers' status webhooks: authenticated by the token in the URL.
+  r.add({"POST", "/v1/webhooks/providers/{kind}/{tenant_id}", Auth::none, Body::raw,
+         receive_provider_status_webhook});
   return r;
 }
 

@@ -1,0 +1,289 @@
+#include "dispatch/dispatcher.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "dispatch/providers.hpp"
+#include "platform/log.hpp"
+#include "platform/system_clock.hpp"
+
+namespace forewarn::dispatch {
+
+namespace {
+
+using core::dispatch::Outcome;
+
+std::string config_text(const nlohmann::json& config, const char* key) {
+  if (!config.is_object()) return "";
+  const auto it = config.find(key);
+  return it != config.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+Outcome outcome_of(clients::SendStatus s) {
+  switch (s) {
+    case clients::SendStatus::accepted: return Outcome::accepted;
+    case clients::SendStatus::permanent_failure: return Outcome::permanent;
+    case clients::SendStatus::transient_failure: return Outcome::transient;
+  }
+  return Outcome::transient;
+}
+
+clients::SendOutcome transient(std::string reason) {
+  clients::SendOutcome o;
+  o.status = clients::SendStatus::transient_failure;
+  o.reason = std::move(reason);
+  return o;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(db::Pool& pool, const Clock& clock, DispatcherOptions options, ProviderFactory factory,
+                       platform::Metrics* metrics)
+    : pool_(pool), clock_(clock), options_(std::move(options)), metrics_(metrics),
+      factory_(std::move(factory)),
+      rng_(std::hash<std::string>{}(options_.worker)) {
+  if (metrics_) {
+    metrics_->describe("forewarn_message_attempts_total", "counter",
+                       "Message send attempts by provider kind and outcome (accepted, transient, permanent).");
+    metrics_->describe("forewarn_messages_failed_total", "counter",
+                       "Messages that failed for good (alert on it): permanent rejections and exhausted attempts.");
+  }
+}
+
+Dispatcher::~Dispatcher() { stop(); }
+
+void Dispatcher::start() {
+  if (running_.exchange(true)) return;
+  for (int t = 0; t < std::max(1, options_.threads); ++t) threads_.emplace_back([this] {
+    while (running_.load()) {
+      std::size_t leased = 0;
+      try {
+        leased = run_once();
+      } catch (const std::exception& e) {
+        log::warn("dispatch round failed; retrying", {{"error", e.what()}});
+      }
+      if (leased == 0) {
+        std::unique_lock lock(wake_mu_);
+        wake_.wait_for(lock, std::chrono::milliseconds{options_.idle_sleep_ms}, [this] { return !running_.load(); });
+      }
+    }
+  });
+}
+
+void Dispatcher::stop() {
+  if (!running_.exchange(false)) return;
+  wake_.notify_all();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
+}
+
+DispatcherStats Dispatcher::stats() const {
+  std::lock_guard lock(stats_mu_);
+  return stats_;
+}
+
+void Dispatcher::refresh_routes(pqxx::work& tx, const std::string& tenant_id) {
+  const long long now_ms = platform::monotonic_ms();
+  {
+    std::lock_guard lock(routes_mu_);
+    auto it = tenants_.find(tenant_id);
+    if (it != tenants_.end() && now_ms - it->second.loaded_ms < options_.provider_cache_ms) return;
+  }
+  const auto rows = db::list_tenant_providers(tx, tenant_id);
+  std::lock_guard lock(routes_mu_);
+  TenantRoutes& t = tenants_[tenant_id];
+  std::map<std::pair<std::string, int>, std::shared_ptr<Route>> next;
+  for (const auto& row : rows) {
+    const auto key = std::make_pair(row.channel, row.priority);
+    const auto old = t.routes.find(key);
+    if (old != t.routes.end() && old->second->row.kind == row.kind && old->second->row.updated_at == row.updated_at) {
+      next[key] = old->second;  // unchanged: keep its connections and its breaker
+      continue;
+    }
+    auto route = std::make_shared<Route>(Route{row, nullptr, "", core::polling::CircuitBreaker(options_.breaker)});
+    route->provider = std::shared_ptr<clients::MessageProvider>(factory_(row.kind, row.config, route->error));
+    if (!route->provider)
+      log::error("a message provider cannot be used", {{"tenant", tenant_id}, {"channel", row.channel},
+                                                       {"priority", row.priority}, {"error", route->error}});
+    next[key] = std::move(route);
+  }
+  t.routes = std::move(next);
+  t.loaded_ms = now_ms;
+}
+
+std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now) {
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    auto leased = db::lease_due_messages(tx, options_.worker, now, options_.lease_for, options_.batch);
+    std::vector<Job> jobs;
+    if (leased.empty()) {
+      tx.commit();
+      return jobs;
+    }
+    std::set<std::string> tenants;
+    for (const auto& m : leased) tenants.insert(m.tenant_id);
+    for (const auto& t : tenants) refresh_routes(tx, t);
+
+    std::vector<db::AttemptStart> starts;
+    {
+      std::lock_guard lock(routes_mu_);
+      for (auto& m : leased) {
+        auto& routes = tenants_[m.tenant_id].routes;
+        const auto primary = routes.find({m.channel, 1});
+        const auto secondary = routes.find({m.channel, 2});
+        Job job;
+        if (primary != routes.end()) {
+          core::dispatch::RouteInput in;
+          in.has_secondary = secondary != routes.end();
+          in.interrupted = m.interrupted;
+          in.previous_priority = m.previous_priority;
+          in.primary_failures = m.primary_failures;
+          in.primary_open = !primary->second->breaker.allow(now);
+          in.secondary_open = in.has_secondary && !secondary->second->breaker.allow(now);
+          job.priority = core::dispatch::choose_provider(in, options_.retry);
+          job.route = job.priority == 2 ? secondary->second : primary->second;
+        }
+        starts.push_back({m.tenant_id, m.id, m.attempt, job.route ? job.route->row.kind : "", job.priority,
+                          m.interrupted});
+        job.message = std::move(m);
+        jobs.push_back(std::move(job));
+      }
+    }
+    db::begin_attempts(tx, options_.worker, starts, now);
+    tx.commit();
+    return jobs;
+  });
+}
+
+clients::SendOutcome Dispatcher::send(const Job& job) {
+  const auto& m = job.message;
+  if (!job.route) return transient("no " + m.channel + " provider is configured for this tenant");
+  if (!job.route->provider) return transient(job.route->error);
+  const auto& config = job.route->row.config;
+  clients::OutgoingMessage out;
+  out.id = m.id;
+  out.tenant_id = m.tenant_id;
+  out.channel = m.channel == "sms" ? clients::Channel::sms : clients::Channel::email;
+  out.from = config_text(config, "from");
+  out.from_name = config_text(config, "from_name");
+  out.reply_to = config_text(config, "reply_to");
+  out.to = m.recipient_address;
+  out.to_name = m.recipient_name;
+  out.subject = m.subject;
+  out.text = m.body_text;
+  out.html = m.body_html;
+  out.message_id_domain = config_text(config, "message_id_domain");
+  if (out.message_id_domain.empty()) {
+    const auto at = out.from.find('@');
+    out.message_id_domain = at == std::string::npos ? "forewarn.invalid" : out.from.substr(at + 1);
+  }
+  out.list_unsubscribe_url = m.list_unsubscribe_url;
+  out.metadata = {{"forewarn_message_id", m.id}, {"forewarn_tenant", m.tenant_id}};
+  try {
+    return job.route->provider->send(out);
+  } catch (const std::exception& e) {  // a provider reports failures as values; this is a bug, kept retryable
+    return transient(std::string("provider error: ") + e.what());
+  }
+}
+
+void Dispatcher::record(const Job& job, const clients::SendOutcome& outcome, bool shutting_down, DispatcherStats& d) {
+  const auto& m = job.message;
+  const Instant now = clock_.now();
+  const Outcome o = outcome_of(outcome.status);
+  double unit = 0;
+  {
+    std::lock_guard lock(routes_mu_);
+    unit = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+    if (job.route && !shutting_down) {
+      if (o == Outcome::transient) job.route->breaker.failure(now);
+      else job.route->breaker.success();
+    }
+  }
+  core::dispatch::Attempt a;
+  a.outcome = o;
+  a.priority = job.priority;  // 0: no provider was configured (not a failure of the primary)
+  a.attempts = m.attempts_since_retry;
+  a.primary_failures = m.primary_failures;
+  if (outcome.retry_after) a.retry_after = std::chrono::duration_cast<Duration>(*outcome.retry_after);
+  core::dispatch::NextStep step = core::dispatch::after_attempt(a, now, unit, options_.retry);
+  if (shutting_down) step = {"pending", now, m.primary_failures, false};
+
+  db::SendRecord r;
+  r.tenant_id = m.tenant_id;
+  r.message_id = m.id;
+  r.attempt = m.attempt;
+  r.provider = job.route ? job.route->row.kind : "";
+  r.priority = job.priority;
+  r.outcome = std::string(core::dispatch::to_string(o));
+  r.code = outcome.code;
+  r.reason = outcome.reason;
+  r.provider_message_id = o == Outcome::accepted ? outcome.provider_message_id : "";
+  r.status = step.status;
+  r.next_attempt_at = step.next_attempt_at;
+  r.primary_failures = step.primary_failures;
+  const bool kept = pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    const bool ok = db::record_send_outcome(tx, options_.worker, r, now);
+    tx.commit();
+    return ok;
+  });
+  if (!kept) ++d.lost_leases;
+  if (metrics_) metrics_->count("forewarn_message_attempts_total", {{"provider", r.provider}, {"outcome", r.outcome}});
+  if (step.status == "sent") {
+    ++d.sent;
+  } else if (step.status == "failed") {
+    ++d.failed;
+    if (metrics_)
+      metrics_->count("forewarn_messages_failed_total",
+                      {{"channel", m.channel}, {"reason", step.exhausted ? "exhausted" : "permanent"}});
+    log::error("message failed", {{"message_id", m.id},
+                                  {"tenant", m.tenant_id},
+                                  {"channel", m.channel},
+                                  {"provider", r.provider},
+                                  {"attempts", m.attempt},
+                                  {"why", step.exhausted ? "attempts exhausted" : "permanent rejection"},
+                                  {"reason", outcome.reason}});
+  } else {
+    ++d.retried;
+    log::debug("message send will be retried", {{"message_id", m.id}, {"provider", r.provider},
+                                                {"reason", outcome.reason}, {"next_attempt_at", format_iso8601(step.next_attempt_at)}});
+  }
+}
+
+std::size_t Dispatcher::run_once() {
+  std::vector<Job> jobs = lease_round(clock_.now());
+  if (jobs.empty()) return 0;
+  DispatcherStats d;
+  d.rounds = 1;
+  d.leased = jobs.size();
+  for (const auto& job : jobs) {
+    if (job.message.interrupted) {
+      ++d.interrupted;
+      log::warn("message send was interrupted; sending again with the same idempotency key",
+                {{"message_id", job.message.id}, {"attempt", job.message.attempt}});
+    }
+  }
+  std::size_t i = 0;
+  try {
+    for (; i < jobs.size(); ++i) {
+      const bool stopping = !running_.load() && !threads_.empty();
+      record(jobs[i], stopping ? transient("not sent: this process is shutting down") : send(jobs[i]), stopping, d);
+    }
+  } catch (const std::exception& e) {
+    // The database is unreachable: the rest of the batch stays leased and is
+    // taken again when its lease runs out.
+    log::warn("dispatch could not record an outcome", {{"error", e.what()}, {"unrecorded", jobs.size() - i}});
+  }
+  std::lock_guard lock(stats_mu_);
+  stats_.rounds += d.rounds;
+  stats_.leased += d.leased;
+  stats_.sent += d.sent;
+  stats_.retried += d.retried;
+  stats_.failed += d.failed;
+  stats_.interrupted += d.interrupted;
+  stats_.lost_leases += d.lost_leases;
+  return jobs.size();
+}
+
+}  // namespace forewarn::dispatch
