@@ -3,6 +3,7 @@
 // tenant data takes the tenant id and filters by it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "core/messages/templates/render.hpp"
 #include "core/promise/history.hpp"
 #include "core/tenant_service.hpp"
 #include "core/shipment/evaluate.hpp"
@@ -210,6 +212,30 @@ std::optional<std::string> get_webhook_secret(pqxx::transaction_base& tx, const 
                                               const std::string& provider);
 std::vector<WebhookSecretRow> list_webhook_secrets(pqxx::transaction_base& tx, const std::string& tenant_id);
 bool delete_webhook_secret(pqxx::work& tx, const std::string& tenant_id, const std::string& provider);
+
+// --- message templates (issue 5: templates) ---
+// A tenant's own templates for a kind, channel and locale; parts: part name →
+// Mustache source. Validate before put (core/messages/templates/render.hpp
+// validate_parts): the table trusts its callers.
+struct TemplateRow {
+  std::string kind, channel, locale;
+  std::map<std::string, std::string> parts;
+  std::string created_at, updated_at;
+  bool created = false;  // put_template: a new row rather than a replacement
+};
+TemplateRow put_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind,
+                         const std::string& channel, const std::string& locale,
+                         const std::map<std::string, std::string>& parts, Instant now);
+std::optional<TemplateRow> get_template(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                        const std::string& kind, const std::string& channel, const std::string& locale);
+std::vector<TemplateRow> list_templates(pqxx::transaction_base& tx, const std::string& tenant_id);
+bool delete_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind, const std::string& channel,
+                     const std::string& locale);
+// Every locale's override of one kind and channel, as render_message takes them.
+std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx::transaction_base& tx,
+                                                                            const std::string& tenant_id,
+                                                                            const std::string& kind,
+                                                                            const std::string& channel);
 
 bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}; nullopt items are NULL.

@@ -1,5 +1,6 @@
 #include "core/messages/sms.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -70,6 +71,12 @@ int capacity(SmsEncoding e, int segments) {
 }
 
 bool is_space(char32_t c) { return c == U' ' || c == U'\n' || c == U'\r' || c == U'\t'; }
+// Chinese and Japanese punctuation: a cut may follow it (CJK has no spaces).
+bool is_cjk_stop(char32_t c) {
+  return c == U'\u3002' || c == U'\uFF0C' || c == U'\u3001' || c == U'\uFF1A' || c == U'\uFF1B' || c == U'\uFF01' ||
+         c == U'\uFF1F' || c == U'\uFF09';
+}
+bool is_cjk(char32_t c) { return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF); }
 
 }  // namespace
 
@@ -120,17 +127,25 @@ std::string fit_sms(std::string_view utf8, int max_segments) {
   int used = 0;
   size_t cut = 0;  // byte offset
   size_t last_boundary = 0;
+  bool cjk_at_cut = false;
   for (const auto& c : chars) {
     const int u = units_of(c.cp);
     if (used + u > budget) break;
     used += u;
     cut = c.end;
+    cjk_at_cut = is_cjk(c.cp);
     if (is_space(c.cp)) last_boundary = c.begin;
+    if (is_cjk_stop(c.cp)) last_boundary = c.end;
   }
-  if (last_boundary > 0 && cut < head.size()) cut = last_boundary;
+  // A word boundary, unless the text there is CJK and the boundary is far back
+  // (a CJK character is a word of its own).
+  const bool far = last_boundary < cut - std::min<size_t>(cut, 24);
+  if (last_boundary > 0 && cut < head.size() && !(cjk_at_cut && far)) cut = last_boundary;
   std::string out(head.substr(0, cut));
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == ',' || out.back() == '.'))
     out.pop_back();
+  for (const char* stop : {"\uFF0C", "\u3001", "\uFF1A"})  // a CJK comma or colon before the ellipsis
+    if (out.ends_with(stop)) out.resize(out.size() - std::string_view(stop).size());
   out += ellipsis;
   out += tail;
   return out;

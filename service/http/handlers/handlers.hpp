@@ -71,6 +71,13 @@ Result delete_webhook_secret(Services&, Request&);
 Result receive_easypost_webhook(Services&, Request&);
 Result receive_aftership_webhook(Services&, Request&);
 
+// Message templates (handlers/templates.cpp).
+Result list_templates(Services&, Request&);
+Result get_template(Services&, Request&);
+Result put_template(Services&, Request&);
+Result delete_template(Services&, Request&);
+Result preview_template(Services&, Request&);
+
 }  // namespace forewarn::http::handlers
 
 namespace forewarn::http {

@@ -79,7 +79,7 @@ TEST_CASE("sms: a body over the limit is cut at a word boundary with an ellipsis
 
 TEST_CASE("sms: a trailing link is kept whole when the text is shortened") {
   const std::string link = "https://track.example.com/1Z999AA10123456784";
-  const std::string pt = repeat("Sua encomenda vai atrasar, desculpe. ", 6) + link;
+  const std::string pt = repeat("Sua encomenda vai atrasar, desculpe. ", 9) + link;
   const std::string cut = fit_sms(pt, 2);
   CHECK(count_sms(cut).segments <= 2);
   CHECK(cut.ends_with(" " + link));

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,15 @@ json prepare_context(const json& data, std::string_view locale) {
     }
   }
 
+  if (headline) {
+    for (const auto& [key, from] : {std::pair{"target_day_text", "deadline_date"}, std::pair{"new_estimate_day_text", "new_estimate"}}) {
+      std::string iso = str(*headline, from);
+      if (iso.empty() && std::string_view(from) == "deadline_date") iso = str(*headline, "promised_date");
+      const auto day = iso.size() >= 10 ? calendar::parse_day(std::string_view(iso).substr(0, 10)) : std::nullopt;
+      if (day && !c.contains(key)) c[key] = locale::day_month(locale, *day);
+    }
+  }
+
   json& options = c["options"];
   if (!options.is_array()) options = json::array();
   for (auto& o : options) {
@@ -135,6 +145,16 @@ json prepare_context(const json& data, std::string_view locale) {
     flag_kind(o, {"faster_service", "egift", "printable_card", "cancel", "update_address", "pickup"});
   }
   c["has_options"] = !options.empty();
+  // One link for an SMS: a faster service, else the first option, else tracking.
+  if (!c.contains("action_url")) {
+    std::string url;
+    for (const auto& o : options)
+      if (o.is_object() && str(o, "kind") == "faster_service") url = str(o, "url");
+    for (const auto& o : options)
+      if (url.empty() && o.is_object()) url = str(o, "url");
+    if (url.empty() && headline) url = str(*headline, "tracking_url");
+    if (!url.empty()) c["action_url"] = url;
+  }
 
   if (c.contains("remedy") && c["remedy"].is_object()) {
     json& r = c["remedy"];

@@ -11,6 +11,9 @@
 //   headline order_id, carrier_name, tracking_url, deadline_name, target_date_text,
 //            new_estimate_text, delivered_at_text: copied from the first shipment
 //            that will miss its date, else the first (for subjects and SMS);
+//   SMS      target_day_text, new_estimate_day_text ("24. joulukuuta": no weekday),
+//            action_url (a faster service's link, else the first option's, else
+//            the headline tracking link);
 //   flags    brand.casual, has_options, shipments[].{needs_address,
 //            held_at_customs, awaiting_pickup, other_action},
 //            options[].is_<kind>, remedy.is_<kind>;

@@ -89,6 +89,12 @@ std::string tidy_text(const std::string& s) {
 
 }  // namespace
 
+std::string formatting_locale(std::string_view requested, std::string_view template_locale) {
+  const auto tag = locale::normalize_tag(requested);
+  if (tag && locale::language_of(*tag) == locale::language_of(template_locale)) return *tag;
+  return std::string(template_locale);
+}
+
 std::map<std::string, std::string> partials_for(std::string_view locale) {
   const auto b = builtin_locale_for(locale);
   return b ? builtin_partials(*b) : std::map<std::string, std::string>{};
@@ -136,8 +142,11 @@ std::optional<ResolvedTemplates> resolve_templates(std::string_view kind, std::s
       r.warnings = warnings;
       return r;
     }
+    // The built-in one of exactly this step: fi-FI has none of its own (fi
+    // follows); a bare language takes its variant (pt → pt-BR).
     const auto b = builtin_locale_for(tag);
-    if (b && locale::language_of(*b) == locale::language_of(tag)) {
+    const bool bare = tag.find('-') == std::string::npos;
+    if (b && (*b == tag || (bare && locale::language_of(*b) == tag))) {
       if (auto r = builtin_set(kind, channel, *b)) {
         r->warnings = warnings;
         return r;
@@ -208,7 +217,7 @@ std::optional<Rendered> render_message(std::string_view kind, std::string_view c
                                        const RenderOptions& options) {
   const auto t = resolve_templates(kind, channel, locale, overrides);
   if (!t) return std::nullopt;
-  return render_resolved(channel, *t, prepare_context(data, t->locale), options);
+  return render_resolved(channel, *t, prepare_context(data, formatting_locale(locale, t->locale)), options);
 }
 
 }  // namespace forewarn::core::messages::templates

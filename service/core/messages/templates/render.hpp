@@ -76,6 +76,11 @@ std::optional<Rendered> render_message(std::string_view kind, std::string_view c
                                        const nlohmann::json& data, const std::vector<TemplateOverride>& overrides,
                                        const RenderOptions& options = {});
 
+// The locale dates and numbers are written in: the shopper's own tag when the
+// template is in its language (an en-US shopper reading the en template gets
+// "Thursday, December 24"), else the template's.
+std::string formatting_locale(std::string_view requested, std::string_view template_locale);
+
 // Renders resolved templates with prepared data (what render_message does
 // after resolving; also the preview of unsaved sources).
 Rendered render_resolved(std::string_view channel, const ResolvedTemplates& templates,

@@ -23,6 +23,8 @@ Field build_schema() {
       // derived: the headline shipment's (the first that will miss, else the first)
       text("order_id"), text("carrier_name"), text("tracking_url"), text("deadline_name"), text("target_date_text"),
       text("new_estimate_text"), text("delivered_at_text"),
+      // derived, short forms for SMS: day and month without the weekday, and one link
+      text("target_day_text"), text("new_estimate_day_text"), text("action_url"),
       list("shipments",
            {text("recipient_name"), text("order_id"), text("carrier"), text("tracking_number"), text("tracking_url"),
             text("status"), text("exception_reason"), text("promised_date"), text("new_estimate"),
