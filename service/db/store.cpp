@@ -670,7 +670,8 @@ namespace {
 TemplateRow template_from_row(const pqxx::row& r) {
   TemplateRow t{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), {},
                 r[4].as<std::string>(), r[5].as<std::string>(), false};
-  for (const auto& [part, source] : nlohmann::json::parse(r[3].as<std::string>()).items())
+  const auto parts = nlohmann::json::parse(r[3].as<std::string>());  // items() of a temporary would dangle
+  for (const auto& [part, source] : parts.items())
     if (source.is_string()) t.parts.emplace(part, source.get<std::string>());
   return t;
 }

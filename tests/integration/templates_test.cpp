@@ -4,6 +4,8 @@
 // preview of built-in, saved and unsaved templates.
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+
 #include "harness.hpp"
 
 using fwtest::bearer;
@@ -13,7 +15,10 @@ namespace {
 
 const fwtest::Env kClock = {{"FOREWARN_CLOCK", "fixed:2026-12-18T15:00:00Z"}};
 
-json body_of(const httplib::Result& r) { return json::parse(r->body); }
+json body_of(const httplib::Result& r) {
+  if (!r) throw std::runtime_error("no response: " + httplib::to_string(r.error()));
+  return json::parse(r->body);
+}
 
 }  // namespace
 
@@ -22,6 +27,7 @@ TEST_CASE("templates: built-in catalogue, override CRUD, validation with lines, 
   const auto key = fwtest::create_tenant(db, "Crumb");
   const auto other = fwtest::create_tenant(db, "Other");
   fwtest::Server server(db, kClock);
+  INFO(server.logs());
   auto c = server.client();
   const auto auth = bearer(key);
 
