@@ -19,3 +19,9 @@ pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
 # consolidation. jemalloc's per-thread caches cut that: bench/promises.sh went
 # from ~4,100 to ~7,000 req/s on the 2-core machine (LD_PRELOAD experiment).
 pkg_check_modules(JEMALLOC IMPORTED_TARGET jemalloc)
+# mstch (libmstch-dev): Mustache for the shopper message templates. Debian
+# ships a static libmstch.a with a CMake package config (mstch::mstch, no
+# include directory: /usr/include/mstch); its nodes are boost::variant, so
+# the Boost headers (libboost-dev, a dependency of libmstch-dev) are needed.
+# Why Mustache: service/core/messages/templates/engine.hpp.
+find_package(mstch 1.0 CONFIG REQUIRED)

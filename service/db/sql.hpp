@@ -448,6 +448,28 @@ inline constexpr Statement kPutTenantProvider{"put_tenant_provider",
 inline constexpr Statement kDeleteTenantProvider{"delete_tenant_provider",
   "DELETE FROM tenant_providers WHERE tenant_id = $1::uuid AND channel = $2 AND priority = $3"};
 #undef FOREWARN_MESSAGE_COLUMNS
+// --- message templates (issue 5: templates) ---------------------------------------
+inline constexpr Statement kPutTemplate{"put_template",
+  "INSERT INTO message_templates (tenant_id, kind, channel, locale, parts, created_at, updated_at)"
+  " VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6, $6)"
+  " ON CONFLICT (tenant_id, kind, channel, locale) DO UPDATE SET parts = EXCLUDED.parts, updated_at = EXCLUDED.updated_at"
+  " RETURNING (xmax = 0), " FOREWARN_TS("created_at") ", " FOREWARN_TS("updated_at")};
+#define FOREWARN_TEMPLATE_COLUMNS \
+  "kind, channel, locale, parts::text, " FOREWARN_TS("created_at") ", " FOREWARN_TS("updated_at")
+inline constexpr Statement kGetTemplate{"get_template",
+  "SELECT " FOREWARN_TEMPLATE_COLUMNS " FROM message_templates"
+  " WHERE tenant_id = $1::uuid AND kind = $2 AND channel = $3 AND locale = $4"};
+inline constexpr Statement kListTemplates{"list_templates",
+  "SELECT " FOREWARN_TEMPLATE_COLUMNS " FROM message_templates WHERE tenant_id = $1::uuid"
+  " ORDER BY kind, channel, locale"};
+inline constexpr Statement kListTemplatesFor{"list_templates_for",
+  "SELECT " FOREWARN_TEMPLATE_COLUMNS " FROM message_templates"
+  " WHERE tenant_id = $1::uuid AND kind = $2 AND channel = $3 ORDER BY locale"};
+inline constexpr Statement kDeleteTemplate{"delete_template",
+  "DELETE FROM message_templates WHERE tenant_id = $1::uuid AND kind = $2 AND channel = $3 AND locale = $4"
+  " RETURNING locale"};
+#undef FOREWARN_TEMPLATE_COLUMNS
+
 #undef FOREWARN_SHIPMENT_COLUMNS
 #undef FOREWARN_DATE
 #undef FOREWARN_MS

@@ -978,6 +978,54 @@ std::vector<MessageAttemptRow> list_message_attempts(pqxx::transaction_base& tx,
     a.reason = r[5].as<std::string>();
     a.at = r[6].as<std::string>();
     out.push_back(std::move(a));
+
+// --- message templates (issue 5: templates) ---------------------------------------
+
+namespace {
+TemplateRow template_from_row(const pqxx::row& r) {
+  TemplateRow t{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), {},
+                r[4].as<std::string>(), r[5].as<std::string>(), false};
+  const auto parts = nlohmann::json::parse(r[3].as<std::string>());  // items() of a temporary would dangle
+  for (const auto& [part, source] : parts.items())
+    if (source.is_string()) t.parts.emplace(part, source.get<std::string>());
+  return t;
+}
+}  // namespace
+
+TemplateRow put_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind,
+                         const std::string& channel, const std::string& locale,
+                         const std::map<std::string, std::string>& parts, Instant now) {
+  const nlohmann::json j(parts);
+  const auto r = tx.exec_params1(sql::kPutTemplate.sql, tenant_id, kind, channel, locale, j.dump(), format_iso8601(now));
+  return TemplateRow{kind, channel, locale, parts, r[1].as<std::string>(), r[2].as<std::string>(), r[0].as<bool>()};
+}
+
+std::optional<TemplateRow> get_template(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                        const std::string& kind, const std::string& channel, const std::string& locale) {
+  const auto rows = tx.exec_params(sql::kGetTemplate.sql, tenant_id, kind, channel, locale);
+  if (rows.empty()) return std::nullopt;
+  return template_from_row(rows[0]);
+}
+
+std::vector<TemplateRow> list_templates(pqxx::transaction_base& tx, const std::string& tenant_id) {
+  std::vector<TemplateRow> out;
+  for (const auto& r : tx.exec_params(sql::kListTemplates.sql, tenant_id)) out.push_back(template_from_row(r));
+  return out;
+}
+
+bool delete_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind, const std::string& channel,
+                     const std::string& locale) {
+  return !tx.exec_params(sql::kDeleteTemplate.sql, tenant_id, kind, channel, locale).empty();
+}
+
+std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx::transaction_base& tx,
+                                                                            const std::string& tenant_id,
+                                                                            const std::string& kind,
+                                                                            const std::string& channel) {
+  std::vector<core::messages::templates::TemplateOverride> out;
+  for (const auto& r : tx.exec_params(sql::kListTemplatesFor.sql, tenant_id, kind, channel)) {
+    TemplateRow t = template_from_row(r);
+    out.push_back({std::move(t.kind), std::move(t.channel), std::move(t.locale), std::move(t.parts)});
   }
   return out;
 }

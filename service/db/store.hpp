@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 
 #include "core/checkout.hpp"
 #include "core/preferences.hpp"
+#include "core/messages/templates/render.hpp"
 #include "core/promise/history.hpp"
 #include "core/tenant_service.hpp"
 #include "core/shipment/evaluate.hpp"
@@ -369,6 +371,29 @@ std::vector<ProviderRow> list_tenant_providers(pqxx::transaction_base& tx, const
 // Replaces the channel's providers: rows[0] primary, rows[1] (optional) secondary.
 void put_tenant_providers(pqxx::work& tx, const std::string& tenant_id, const std::string& channel,
                           const std::vector<ProviderRow>& rows, Instant now);
+// --- message templates (issue 5: templates) ---
+// A tenant's own templates for a kind, channel and locale; parts: part name →
+// Mustache source. Validate before put (core/messages/templates/render.hpp
+// validate_parts): the table trusts its callers.
+struct TemplateRow {
+  std::string kind, channel, locale;
+  std::map<std::string, std::string> parts;
+  std::string created_at, updated_at;
+  bool created = false;  // put_template: a new row rather than a replacement
+};
+TemplateRow put_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind,
+                         const std::string& channel, const std::string& locale,
+                         const std::map<std::string, std::string>& parts, Instant now);
+std::optional<TemplateRow> get_template(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                        const std::string& kind, const std::string& channel, const std::string& locale);
+std::vector<TemplateRow> list_templates(pqxx::transaction_base& tx, const std::string& tenant_id);
+bool delete_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind, const std::string& channel,
+                     const std::string& locale);
+// Every locale's override of one kind and channel, as render_message takes them.
+std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx::transaction_base& tx,
+                                                                            const std::string& tenant_id,
+                                                                            const std::string& kind,
+                                                                            const std::string& channel);
 
 bool is_uuid(const std::string& s);
 // PostgreSQL array literal of strings: {"a","b"}; nullopt items are NULL.

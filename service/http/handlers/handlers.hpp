@@ -84,6 +84,12 @@ Result retry_message(Services&, Request&);
 Result get_providers(Services&, Request&);
 Result put_providers(Services&, Request&);
 Result receive_provider_status_webhook(Services&, Request&);
+// Message templates (handlers/templates.cpp).
+Result list_templates(Services&, Request&);
+Result get_template(Services&, Request&);
+Result put_template(Services&, Request&);
+Result delete_template(Services&, Request&);
+Result preview_template(Services&, Request&);
 
 }  // namespace forewarn::http::handlers
 

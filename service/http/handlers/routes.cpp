@@ -39,6 +39,11 @@ Router make_router() {
   r.add({"GET", "/v1/webhook-secrets", Auth::tenant, Body::none, list_webhook_secrets});
   r.add({"PUT", "/v1/webhook-secrets/{provider}", Auth::tenant, Body::json, put_webhook_secret});
   r.add({"DELETE", "/v1/webhook-secrets/{provider}", Auth::tenant, Body::none, delete_webhook_secret});
+  r.add({"GET", "/v1/templates", Auth::tenant, Body::none, list_templates});
+  r.add({"POST", "/v1/templates/preview", Auth::tenant, Body::json, preview_template});
+  r.add({"GET", "/v1/templates/{kind}/{channel}/{locale}", Auth::tenant, Body::none, get_template});
+  r.add({"PUT", "/v1/templates/{kind}/{channel}/{locale}", Auth::tenant, Body::json, put_template});
+  r.add({"DELETE", "/v1/templates/{kind}/{channel}/{locale}", Auth::tenant, Body::none, delete_template});
   // Signed by the provider instead of an API key (handlers/webhooks.cpp).
   r.add({"POST", "/v1/webhooks/easypost/{tenant_id}", Auth::none, Body::raw, receive_easypost_webhook});
   r.add({"POST", "/v1/webhooks/aftership/{tenant_id}", Auth::none, Body::raw, receive_aftership_webhook});
