@@ -447,7 +447,6 @@ inline constexpr Statement kPutTenantProvider{"put_tenant_provider",
   " ELSE EXCLUDED.webhook_token END, kind = EXCLUDED.kind, updated_at = EXCLUDED.updated_at"};
 inline constexpr Statement kDeleteTenantProvider{"delete_tenant_provider",
   "DELETE FROM tenant_providers WHERE tenant_id = $1::uuid AND channel = $2 AND priority = $3"};
-#undef FOREWARN_MESSAGE_COLUMNS
 // --- message templates (issue 5: templates) ---------------------------------------
 inline constexpr Statement kPutTemplate{"put_template",
   "INSERT INTO message_templates (tenant_id, kind, channel, locale, parts, created_at, updated_at)"
@@ -470,6 +469,7 @@ inline constexpr Statement kDeleteTemplate{"delete_template",
   " RETURNING locale"};
 #undef FOREWARN_TEMPLATE_COLUMNS
 
+#undef FOREWARN_MESSAGE_COLUMNS
 #undef FOREWARN_SHIPMENT_COLUMNS
 #undef FOREWARN_DATE
 #undef FOREWARN_MS

@@ -883,6 +883,7 @@ std::string signing_key(pqxx::work& tx, const std::string& name, const std::stri
   std::string raw;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) raw += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return raw;
+}
 
 // =================================================================================
 // --- messages: the outbox, its dispatch and the tenants' providers (issue 5) ---
@@ -978,54 +979,6 @@ std::vector<MessageAttemptRow> list_message_attempts(pqxx::transaction_base& tx,
     a.reason = r[5].as<std::string>();
     a.at = r[6].as<std::string>();
     out.push_back(std::move(a));
-
-// --- message templates (issue 5: templates) ---------------------------------------
-
-namespace {
-TemplateRow template_from_row(const pqxx::row& r) {
-  TemplateRow t{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), {},
-                r[4].as<std::string>(), r[5].as<std::string>(), false};
-  const auto parts = nlohmann::json::parse(r[3].as<std::string>());  // items() of a temporary would dangle
-  for (const auto& [part, source] : parts.items())
-    if (source.is_string()) t.parts.emplace(part, source.get<std::string>());
-  return t;
-}
-}  // namespace
-
-TemplateRow put_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind,
-                         const std::string& channel, const std::string& locale,
-                         const std::map<std::string, std::string>& parts, Instant now) {
-  const nlohmann::json j(parts);
-  const auto r = tx.exec_params1(sql::kPutTemplate.sql, tenant_id, kind, channel, locale, j.dump(), format_iso8601(now));
-  return TemplateRow{kind, channel, locale, parts, r[1].as<std::string>(), r[2].as<std::string>(), r[0].as<bool>()};
-}
-
-std::optional<TemplateRow> get_template(pqxx::transaction_base& tx, const std::string& tenant_id,
-                                        const std::string& kind, const std::string& channel, const std::string& locale) {
-  const auto rows = tx.exec_params(sql::kGetTemplate.sql, tenant_id, kind, channel, locale);
-  if (rows.empty()) return std::nullopt;
-  return template_from_row(rows[0]);
-}
-
-std::vector<TemplateRow> list_templates(pqxx::transaction_base& tx, const std::string& tenant_id) {
-  std::vector<TemplateRow> out;
-  for (const auto& r : tx.exec_params(sql::kListTemplates.sql, tenant_id)) out.push_back(template_from_row(r));
-  return out;
-}
-
-bool delete_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind, const std::string& channel,
-                     const std::string& locale) {
-  return !tx.exec_params(sql::kDeleteTemplate.sql, tenant_id, kind, channel, locale).empty();
-}
-
-std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx::transaction_base& tx,
-                                                                            const std::string& tenant_id,
-                                                                            const std::string& kind,
-                                                                            const std::string& channel) {
-  std::vector<core::messages::templates::TemplateOverride> out;
-  for (const auto& r : tx.exec_params(sql::kListTemplatesFor.sql, tenant_id, kind, channel)) {
-    TemplateRow t = template_from_row(r);
-    out.push_back({std::move(t.kind), std::move(t.channel), std::move(t.locale), std::move(t.parts)});
   }
   return out;
 }
@@ -1148,6 +1101,58 @@ void put_tenant_providers(pqxx::work& tx, const std::string& tenant_id, const st
     tx.exec_params0(sql::kPutTenantProvider.sql, tenant_id, channel, priority, row->kind, row->config.dump(), token,
                     format_iso8601(now));
   }
+}
+
+
+// --- message templates (issue 5: templates) ---------------------------------------
+
+namespace {
+TemplateRow template_from_row(const pqxx::row& r) {
+  TemplateRow t{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), {},
+                r[4].as<std::string>(), r[5].as<std::string>(), false};
+  const auto parts = nlohmann::json::parse(r[3].as<std::string>());  // items() of a temporary would dangle
+  for (const auto& [part, source] : parts.items())
+    if (source.is_string()) t.parts.emplace(part, source.get<std::string>());
+  return t;
+}
+}  // namespace
+
+TemplateRow put_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind,
+                         const std::string& channel, const std::string& locale,
+                         const std::map<std::string, std::string>& parts, Instant now) {
+  const nlohmann::json j(parts);
+  const auto r = tx.exec_params1(sql::kPutTemplate.sql, tenant_id, kind, channel, locale, j.dump(), format_iso8601(now));
+  return TemplateRow{kind, channel, locale, parts, r[1].as<std::string>(), r[2].as<std::string>(), r[0].as<bool>()};
+}
+
+std::optional<TemplateRow> get_template(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                        const std::string& kind, const std::string& channel, const std::string& locale) {
+  const auto rows = tx.exec_params(sql::kGetTemplate.sql, tenant_id, kind, channel, locale);
+  if (rows.empty()) return std::nullopt;
+  return template_from_row(rows[0]);
+}
+
+std::vector<TemplateRow> list_templates(pqxx::transaction_base& tx, const std::string& tenant_id) {
+  std::vector<TemplateRow> out;
+  for (const auto& r : tx.exec_params(sql::kListTemplates.sql, tenant_id)) out.push_back(template_from_row(r));
+  return out;
+}
+
+bool delete_template(pqxx::work& tx, const std::string& tenant_id, const std::string& kind, const std::string& channel,
+                     const std::string& locale) {
+  return !tx.exec_params(sql::kDeleteTemplate.sql, tenant_id, kind, channel, locale).empty();
+}
+
+std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx::transaction_base& tx,
+                                                                            const std::string& tenant_id,
+                                                                            const std::string& kind,
+                                                                            const std::string& channel) {
+  std::vector<core::messages::templates::TemplateOverride> out;
+  for (const auto& r : tx.exec_params(sql::kListTemplatesFor.sql, tenant_id, kind, channel)) {
+    TemplateRow t = template_from_row(r);
+    out.push_back({std::move(t.kind), std::move(t.channel), std::move(t.locale), std::move(t.parts)});
+  }
+  return out;
 }
 
 }  // namespace forewarn::db
