@@ -44,9 +44,8 @@ nlohmann::json redact_config(const nlohmann::json& config) {
 namespace {
 
 std::string text(const nlohmann::json& c, const char* key, std::string fallback = "") {
-  const auto it = c.find(key);
-  return it != c.end() && it->is_string() && !it->get_ref<const std::string&>().empty() ? it->get<std::string>()
-                                                                                        : std::move(fallback);
+  const std::string* s = c.is_object() && c.contains(key) ? c[key].get_ptr<const std::string*>() : nullptr;
+  return s && !s->empty() ? *s : std::move(fallback);
 }
 
 bool flag(const nlohmann::json& c, const char* key, bool fallback) {

@@ -136,7 +136,7 @@ std::string format_date(Instant t) {
   const auto day = std::chrono::floor<date::days>(secs);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss hms{secs - day};
-  char buf[64];
+  char buf[128];  // the longest values fit in 31; the optimiser cannot tell
   std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02lld:%02lld:%02lld +0000",
                 kDays[date::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
                 kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),

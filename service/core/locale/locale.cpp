@@ -252,6 +252,7 @@ std::string grouped(double amount, int decimals, const char* group, const char* 
   const long long minor = std::llround(std::fabs(amount) * static_cast<double>(scale));
   const std::string whole = std::to_string(minor / scale);
   std::string out;
+  if (amount < 0) out += '-';
   for (size_t i = 0; i < whole.size(); ++i) {
     if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
     out += whole[i];
@@ -262,7 +263,6 @@ std::string grouped(double amount, int decimals, const char* group, const char* 
     out += decimal;
     out += buf;
   }
-  if (amount < 0) out.insert(0, "-");
   return out;
 }
 
