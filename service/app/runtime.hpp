@@ -5,9 +5,11 @@
 
 #include <cstdio>
 #include <csignal>
+#include <pthread.h>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <pqxx/pqxx>
 
@@ -23,6 +25,31 @@ std::optional<std::string> read_file(const std::string& path);
 // Blocks SIGTERM and SIGINT in this thread and every thread started after
 // (sigwait on the returned set receives them); ignores SIGPIPE.
 sigset_t block_shutdown_signals();
+
+// The simulators' main loop (sim-carrier, sim-provider): binds `server` on
+// loopback, prints {"listening": PORT} on stdout, serves until SIGTERM or
+// SIGINT arrives on `signals` (block_shutdown_signals), then stops it.
+// Returns the exit status: 1 when it cannot listen.
+template <typename SimServer>
+int serve_sim_until_signal(SimServer& server, const char* name, long long port, const sigset_t& signals) {
+  const int bound = server.bind();
+  if (bound <= 0) {
+    std::fprintf(stderr, "forewarn %s: cannot listen on 127.0.0.1:%lld\n", name, port);
+    return 1;
+  }
+  std::printf("{\"listening\": %d}\n", bound);
+  std::fflush(stdout);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.stop();
+  });
+  server.run();
+  // run() also returns when listening fails; wake the waiter in that case.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
+}
 
 // Parses the environment; on errors prints them and exits with status 2.
 Config load_config_or_exit();

@@ -84,23 +84,7 @@ int cmd_sim_carrier(const Args& args) {
       return 0;
     }
     sim::Server server(world, clock, sim::ServerOptions{"127.0.0.1", static_cast<int>(port), static_cast<int>(threads)});
-    const int bound = server.bind();
-    if (bound <= 0) {
-      std::fprintf(stderr, "forewarn sim-carrier: cannot listen on 127.0.0.1:%lld\n", port);
-      return 1;
-    }
-    std::printf("{\"listening\": %d}\n", bound);
-    std::fflush(stdout);
-    std::thread waiter([&] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      server.stop();
-    });
-    server.run();
-    // run() also returns when listening fails; wake the waiter in that case.
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
-    return 0;
+    return serve_sim_until_signal(server, "sim-carrier", port, signals);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "forewarn sim-carrier: %s\n", e.what());
     return 1;

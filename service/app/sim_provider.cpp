@@ -69,22 +69,7 @@ int cmd_sim_provider(const Args& args) {
   try {
     sim::ProviderServer server(std::move(*parsed.config), clock,
                                sim::ProviderServerOptions{"127.0.0.1", static_cast<int>(port), static_cast<int>(threads)});
-    const int bound = server.bind();
-    if (bound <= 0) {
-      std::fprintf(stderr, "forewarn sim-provider: cannot listen on 127.0.0.1:%lld\n", port);
-      return 1;
-    }
-    std::printf("{\"listening\": %d}\n", bound);
-    std::fflush(stdout);
-    std::thread waiter([&] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      server.stop();
-    });
-    server.run();
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
-    return 0;
+    return serve_sim_until_signal(server, "sim-provider", port, signals);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "forewarn sim-provider: %s\n", e.what());
     return 1;

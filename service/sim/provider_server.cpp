@@ -12,6 +12,8 @@
 
 #include <httplib.h>
 
+#include "sim/loopback_http.hpp"
+
 #include "clients/common/codec/provider.hpp"
 #include "clients/smtp/codec/message.hpp"
 #include "clients/twilio/transport.hpp"
@@ -754,23 +756,9 @@ struct ProviderServer::Impl {
 ProviderServer::ProviderServer(ProviderSimConfig config, std::shared_ptr<Clock> clock, ProviderServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(config), std::move(clock), std::move(options))) {
   auto& s = impl_->http;
-  const int threads = impl_->options.threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  s.set_tcp_nodelay(true);
-  s.set_keep_alive_max_count(1000000);
-  s.set_keep_alive_timeout(30);
-  s.set_read_timeout(30, 0);
-  s.set_write_timeout(30, 0);
-  s.set_socket_options([this](int fd) {
-    httplib::default_socket_options(fd);
-    impl_->listen_fd = fd;
-  });
+  configure_loopback_http(s, impl_->options.threads, impl_->listen_fd);
   s.Post(".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->route_post(req, res); });
   s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->route_get(req, res); });
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    res.status = 400;
-    res.set_content(R"({"error":"bad request"})", kJson);
-  });
   impl_->hook_thread = std::thread([this] { impl_->webhook_loop(); });
 }
 

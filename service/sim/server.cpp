@@ -6,8 +6,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <unordered_map>
 
 #include <httplib.h>
+
+#include "sim/loopback_http.hpp"
 
 #include "clients/dhl/codec/encode.hpp"
 #include "clients/fedex/codec/encode.hpp"
@@ -134,6 +137,30 @@ struct Server::Impl {
   std::condition_variable stop_cv;
   bool stopping = false;
 
+  // Tracking requests in flight per number: two at once for one number mean
+  // two pollers polled it at the same time (a lease held twice). A request
+  // the sim holds back past the client's timeout is left out: the client
+  // gave up on it, and may rightly ask again.
+  std::mutex flight_mu;
+  std::unordered_map<std::string, int> in_flight;
+  std::atomic<std::uint64_t> overlapping{0};
+  struct InFlight {
+    Impl& impl;
+    std::vector<std::string> numbers;
+    InFlight(Impl& i, std::vector<std::string> n) : impl(i), numbers(std::move(n)) {
+      std::lock_guard lock(impl.flight_mu);
+      for (const auto& k : numbers)
+        if (++impl.in_flight[k] > 1) impl.overlapping.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~InFlight() {
+      std::lock_guard lock(impl.flight_mu);
+      for (const auto& k : numbers)
+        if (--impl.in_flight[k] == 0) impl.in_flight.erase(k);
+    }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+  };
+
   nlohmann::json stats() const {
     nlohmann::json tokens = nlohmann::json::object(), tracks = nlohmann::json::object(), by_answer = nlohmann::json::object();
     for (Carrier c : kAll) {
@@ -145,6 +172,7 @@ struct Server::Impl {
             {"tracking_requests", tracks},
             {"answers", by_answer},
             {"token_generation", generation.load()},
+            {"overlapping_requests", overlapping.load()},
             {"now", format_iso8601(clock->now())},
             {"shipments", world.size()}};
   }
@@ -205,6 +233,7 @@ struct Server::Impl {
     const std::string key = numbers.empty() ? std::string() : numbers.front();
     const Fault fault = world.fault(first, key, request_no.fetch_add(1, std::memory_order_relaxed));
     const FaultRates& rates = world.rates(first);
+    const InFlight flight(*this, fault == Fault::timeout ? std::vector<std::string>{} : numbers);
     switch (fault) {
       case Fault::rate_limited: {
         count(rate_limited);
@@ -442,23 +471,9 @@ struct Server::Impl {
 Server::Server(const World& world, std::shared_ptr<Clock> clock, ServerOptions options)
     : impl_(std::make_unique<Impl>(world, std::move(clock), std::move(options))) {
   auto& s = impl_->http;
-  const int threads = impl_->options.threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  s.set_tcp_nodelay(true);
-  s.set_keep_alive_max_count(1000000);
-  s.set_keep_alive_timeout(30);
-  s.set_read_timeout(30, 0);
-  s.set_write_timeout(30, 0);
-  s.set_socket_options([this](int fd) {
-    httplib::default_socket_options(fd);
-    impl_->listen_fd = fd;
-  });
+  configure_loopback_http(s, impl_->options.threads, impl_->listen_fd);
   s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->get(req, res); });
   s.Post(".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->post(req, res); });
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    res.status = 400;
-    res.set_content(R"({"error":"bad request"})", kJson);
-  });
 }
 
 Server::~Server() { stop(); }
