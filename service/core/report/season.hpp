@@ -61,7 +61,10 @@ struct OrderTruth {
 // One outbox row, as GET /v1/messages shows it.
 struct MessageRecord {
   std::string id, kind, channel, audience, status, locale;
-  std::string episode_key;
+  // The episode of each shipment line, in shipment_ids' order
+  // ("<shipment>/<kind>/<deadline>/<n>", core/messages/decide.hpp): a gift
+  // summary covers several shipments and opens one episode for each.
+  std::vector<std::string> episode_keys;
   std::string addressee_key;        // who it went to (masked or hashed; never the raw address in the report)
   std::string addressee_time_zone;  // for the quiet-hours measure
   std::vector<std::string> shipment_ids;
