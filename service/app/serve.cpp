@@ -15,6 +15,7 @@
 #include "platform/system_clock.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "dispatch/providers.hpp"
+#include "poller/assessor.hpp"
 #include "poller/poller.hpp"
 
 namespace forewarn::app {
@@ -72,24 +73,13 @@ int serve(const Prepare& prepare) {
     http::TenantSnapshots snapshots(pool, config.snapshot_ttl_ms);
     http::TransitModels models(pool, clock);
     models.start(config.model_rebuild_ms);  // builds at once in the background; requests never wait for it
-    // The polling scheduler: carrier transports over one libcurl multi client,
-    // and the poller that leases due shipments (shared with other replicas).
-    clients::CarrierTransports transports(config.carriers, *clock);
     char host[256] = "host";
     gethostname(host, sizeof host - 1);
-    poller::PollerOptions poll_options;
-    poll_options.worker = std::string(host) + ":" + std::to_string(getpid());
-    poll_options.batch = config.poll_batch;
-    poll_options.workers = config.poll_workers;
-    poll_options.budget.rate_per_s = config.carrier_rate_limit_rps;
-    poll_options.budget.burst = 2.0 * config.carrier_rate_limit_rps;
-    poll_options.budget.daily_quota = config.carrier_daily_quota;
-    poller::Poller poller(pool, *clock, transports, poll_options);
-    if (config.poller) poller.start();
+    const std::string worker = std::string(host) + ":" + std::to_string(getpid());
     // The message dispatcher: sender threads lease due messages of the outbox
     // (shared with other replicas) and send them through the tenants' providers.
     dispatch::DispatcherOptions dispatch_options;
-    dispatch_options.worker = poll_options.worker;
+    dispatch_options.worker = worker;
     dispatch_options.threads = config.dispatch.threads;
     dispatch_options.batch = config.dispatch.batch;
     dispatch_options.lease_for = std::chrono::seconds{config.dispatch.lease_s};
@@ -117,6 +107,30 @@ int serve(const Prepare& prepare) {
     }
     log::info("listening", {{"host", config.http.host}, {"port", port}, {"threads", config.http.threads},
                             {"tcp_nodelay", config.http.tcp_nodelay}});
+    // The links in messages name the port really listened on (FOREWARN_HTTP_PORT=0 picks one).
+    services.messaging.public_url =
+        config.public_url.empty() ? "http://" + config.http.host + ":" + std::to_string(port) : config.public_url;
+    // The polling scheduler: carrier transports over one libcurl multi client,
+    // and the poller that leases due shipments (shared with other replicas).
+    clients::CarrierTransports transports(config.carriers, *clock);
+    poller::PollerOptions poll_options;
+    poll_options.worker = worker;
+    poll_options.messaging = services.messaging;
+    poll_options.batch = config.poll_batch;
+    poll_options.workers = config.poll_workers;
+    poll_options.budget.rate_per_s = config.carrier_rate_limit_rps;
+    poll_options.budget.burst = 2.0 * config.carrier_rate_limit_rps;
+    poll_options.budget.daily_quota = config.carrier_daily_quota;
+    poller::Poller poller(pool, *clock, transports, poll_options);
+    if (config.poller) poller.start();
+    // The sweep: time alone changes risk (poller/assessor.hpp); it runs with the poller.
+    poller::AssessorOptions assess_options;
+    assess_options.interval = std::chrono::seconds{config.assess_interval_s};
+    assess_options.batch = config.assess_batch;
+    assess_options.messaging = services.messaging;
+    poller::Assessor assessor(pool, *clock, assess_options);
+    if (config.poller) assessor.start();
+
     if (!first_key.empty()) {
       const std::string base = "http://" + config.http.host + ":" + std::to_string(port);
       std::printf(
@@ -146,6 +160,7 @@ int serve(const Prepare& prepare) {
     });
     server.run();  // returns once stopped and the workers have finished
     waiter.join();
+    assessor.stop();
     poller.stop();
     dispatcher.stop();
     models.stop();

@@ -34,6 +34,11 @@ const std::vector<ConfigVariable>& config_variables() {
        "How long the checkout's in-memory copy of a tenant's warehouses and events is kept; other replicas' writes show within this."},
       {"FOREWARN_MODEL_REBUILD_MS", "300000",
        "How often `forewarn serve` rebuilds the learned transit models from delivered shipments (also once at start-up)."},
+      {"FOREWARN_ASSESS_INTERVAL_S", "3600",
+       "The sweep: every active shipment's risk is assessed again (and its messages decided) at least this often, in seconds of the service's clock, news or not (60-86400)."},
+      {"FOREWARN_ASSESS_BATCH", "200", "Shipments one sweep round assesses (1-10000)."},
+      {"FOREWARN_PUBLIC_URL", "(unset)",
+       "Base URL of the links forewarn puts in messages (one-click unsubscribe), e.g. https://forewarn.shop.example; unset: http://FOREWARN_HTTP_HOST:FOREWARN_HTTP_PORT."},
       {"FOREWARN_POLLER", "true",
        "Run the carrier polling scheduler in this `forewarn serve` process (true/false); replicas share the work."},
       {"FOREWARN_POLL_BATCH", "200", "Shipments one poll round leases at a time (1-10000)."},
@@ -245,6 +250,13 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_AUTH_CACHE_MS", 0, 3600000, c.auth_cache_ms);
   p.integer("FOREWARN_SNAPSHOT_TTL_MS", 0, 3600000, c.snapshot_ttl_ms);
   p.integer("FOREWARN_MODEL_REBUILD_MS", 50, 86400000, c.model_rebuild_ms);
+  p.integer("FOREWARN_ASSESS_INTERVAL_S", 60, 86400, c.assess_interval_s);
+  p.integer("FOREWARN_ASSESS_BATCH", 1, 10000, c.assess_batch);
+  if (const auto* url = p.get("FOREWARN_PUBLIC_URL")) {
+    const std::string u = *url;
+    if ((u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0) && u.back() != '/') c.public_url = u;
+    else out.errors.push_back({"FOREWARN_PUBLIC_URL", "expected an http(s):// base URL without a trailing slash"});
+  }
   p.boolean("FOREWARN_POLLER", c.poller);
   p.integer("FOREWARN_POLL_BATCH", 1, 10000, c.poll_batch);
   p.integer("FOREWARN_POLL_WORKERS", 1, 64, c.poll_workers);

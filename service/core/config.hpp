@@ -81,6 +81,13 @@ struct Config {
   int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)
   int snapshot_ttl_ms = 2000;          // how long a tenant's checkout snapshot is trusted (other replicas' writes)
   int model_rebuild_ms = 300000;       // period of the learned transit models' background rebuild
+  int assess_interval_s = 3600;        // the sweep: every active shipment assessed at least this often
+  int assess_batch = 200;              // shipments one sweep round takes
+  std::string public_url;              // base of links in messages (unsubscribe); empty: http://host:port
+  // The base URL of the links forewarn puts in messages.
+  std::string public_base_url() const {
+    return public_url.empty() ? "http://" + http.host + ":" + std::to_string(http.port) : public_url;
+  }
   bool poller = true;                  // run the polling scheduler in `forewarn serve`
   int poll_batch = 200;                // shipments leased per poll round
   int poll_workers = 2;                // poll rounds run concurrently

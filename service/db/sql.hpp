@@ -203,13 +203,16 @@ inline constexpr Statement kInsertIdempotencyKey{"insert_idempotency_key",
 // whatever its size: lock the shipments' tracking state, append the new
 // events, write each shipment's evaluated state and close its poll lease.
 // $1, $2: parallel arrays of tenant ids and shipment ids. Row locks in id order.
-inline constexpr Statement kLockTrackingStates{"lock_tracking_states",
-  "SELECT s.id::text, s.carrier, s.status, s.substatus, s.exception_reason, "
-  FOREWARN_DATE("s.carrier_estimated_delivery") ", " FOREWARN_MS("s.delivered_at") ", "
-  FOREWARN_MS("s.last_event_at") ", s.active, s.stopped_at IS NOT NULL, " FOREWARN_DATE("s.promised_date")
-  ", s.risk, s.leased_by, s.service, s.warehouse_id::text, s.event_id::text, s.destination_time_zone, "
-  FOREWARN_MS("s.created_at")
+// What the tracking round and the risk model read of each shipment, by (tenant, id) arrays.
+#define FOREWARN_TRACKING_STATES                                                                                 \
+  "SELECT s.id::text, s.carrier, s.status, s.substatus, s.exception_reason, "                                   \
+  FOREWARN_DATE("s.carrier_estimated_delivery") ", " FOREWARN_MS("s.delivered_at") ", "                          \
+  FOREWARN_MS("s.last_event_at") ", s.active, s.stopped_at IS NOT NULL, " FOREWARN_DATE("s.promised_date")       \
+  ", s.risk, s.leased_by, s.service, s.warehouse_id::text, s.event_id::text, s.destination_time_zone, "          \
+  FOREWARN_MS("s.created_at")                                                                                   \
   " FROM shipments s JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i) ON s.tenant_id = k.t AND s.id = k.i"
+inline constexpr Statement kLockTrackingStates{"lock_tracking_states",
+  FOREWARN_TRACKING_STATES
   " ORDER BY s.id FOR UPDATE OF s"};
 // What the risk model needs of each shipment's stored events: the label (the
 // first info_received), the first and the last carrier scan.
@@ -244,10 +247,11 @@ inline constexpr Statement kApplyTrackingRound{"apply_tracking_round",
   " leased_until = CASE WHEN u.mine THEN NULL ELSE s.leased_until END,"
   " leased_by = CASE WHEN u.mine THEN NULL ELSE s.leased_by END,"
   " last_polled_at = CASE WHEN u.mine THEN $1::timestamptz ELSE s.last_polled_at END,"
-  " poll_failures = CASE WHEN NOT u.mine THEN s.poll_failures WHEN u.failed THEN s.poll_failures + 1 ELSE 0 END"
+  " poll_failures = CASE WHEN NOT u.mine THEN s.poll_failures WHEN u.failed THEN s.poll_failures + 1 ELSE 0 END,"
+  " assessed_at = CASE WHEN u.asd THEN $1::timestamptz ELSE s.assessed_at END"
   " FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
-  " $10::text[], $11::boolean[], $12::text[], $13::boolean[], $14::text[], $15::boolean[])"
-  " AS u(t, i, chg, st, ss, r, ced, dat, lea, act, risk, mine, np, failed)"
+  " $10::text[], $11::boolean[], $12::text[], $13::boolean[], $14::text[], $15::boolean[], $16::boolean[])"
+  " AS u(t, i, chg, st, ss, r, ced, dat, lea, act, risk, mine, np, failed, asd)"
   " WHERE s.tenant_id = u.t AND s.id = u.i"};
 inline constexpr Statement kListTrackingEvents{"list_tracking_events",
   "SELECT " FOREWARN_MS("event_time") ", utc_offset_minutes, status, substatus, exception_reason, description,"
@@ -335,14 +339,17 @@ inline constexpr Statement kGetSigningKey{"get_signing_key",
   FOREWARN_TS("m.next_attempt_at") ", m.provider, m.provider_priority, m.provider_message_id, m.last_error, "     \
   FOREWARN_TS("m.sent_at") ", " FOREWARN_TS("m.created_at") ", " FOREWARN_TS("m.updated_at") ","                 \
   " (SELECT coalesce(array_agg(ms.shipment_id::text ORDER BY ms.shipment_id), '{}') FROM message_shipments ms"  \
-  " WHERE ms.message_id = m.id), m.list_unsubscribe_url"
+  " WHERE ms.message_id = m.id), m.list_unsubscribe_url, m.tier, m.remedy_kind, m.remedy_cost::float8,"           \
+  " m.remedy_amount::float8, m.time_zone,"                                                                        \
+  " (SELECT coalesce(array_agg(e.episode_key ORDER BY e.position), '{}') FROM message_episodes e"                 \
+  " WHERE e.message_id = m.id)"
 // A second message for the same episode is impossible: the existing one wins.
 inline constexpr Statement kInsertMessage{"insert_message",
   "INSERT INTO messages (tenant_id, kind, channel, audience, contact_ref, recipient_name, recipient_address, locale,"
   " episode_key, subject, body_text, body_html, list_unsubscribe_url, status, send_at, next_attempt_at,"
-  " created_at, updated_at)"
+  " created_at, updated_at, tier, remedy_kind, remedy_cost, remedy_amount, time_zone, last_error)"
   " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz,"
-  " $16::timestamptz, $16::timestamptz)"
+  " $16::timestamptz, $16::timestamptz, $17, $18, $19::numeric, $20::numeric, $21, $22)"
   " ON CONFLICT (tenant_id, episode_key, channel, recipient_address) DO NOTHING RETURNING id::text, status"};
 inline constexpr Statement kFindEpisodeMessage{"find_episode_message",
   "SELECT id::text, status FROM messages WHERE tenant_id = $1::uuid AND episode_key = $2 AND channel = $3"
@@ -469,6 +476,61 @@ inline constexpr Statement kDeleteTemplate{"delete_template",
   " RETURNING locale"};
 #undef FOREWARN_TEMPLATE_COLUMNS
 
+// =================================================================================
+// --- decisions: assessments → outbox, the tenant's policy, the sweep (issue 5) ---
+// =================================================================================
+// Every shipment of the orders of the given shipments (the siblings of a
+// gift order are decided together), with its tenant.
+inline constexpr Statement kShipmentsOfOrders{"shipments_of_orders",
+  "SELECT " FOREWARN_SHIPMENT_COLUMNS ", s.tenant_id::text FROM shipments s"
+  " WHERE (s.tenant_id, s.order_id) IN (SELECT x.tenant_id, x.order_id FROM shipments x"
+  " JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i) ON x.tenant_id = k.t AND x.id = k.i)"
+  " ORDER BY s.created_at, s.id"};
+// What a sibling's risk assessment needs (as kLockTrackingStates, unlocked).
+inline constexpr Statement kTrackingStates{"tracking_states",
+  FOREWARN_TRACKING_STATES};
+inline constexpr Statement kEpisodesOfShipments{"episodes_of_shipments",
+  "SELECT e.shipment_id::text, e.kind, e.deadline_key, e.number, e.cause, " FOREWARN_MS("e.opened_at")
+  " FROM message_episodes e JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i)"
+  " ON e.tenant_id = k.t AND e.shipment_id = k.i ORDER BY e.opened_at, e.position"};
+// A decision's episodes; those another transaction opened first are skipped
+// (RETURNING names the ones that are this decision's).
+inline constexpr Statement kInsertEpisodes{"insert_episodes",
+  "INSERT INTO message_episodes (tenant_id, episode_key, shipment_id, kind, deadline_key, number, cause, position,"
+  " opened_at)"
+  " SELECT $1::uuid, e.k, e.s::uuid, e.kind, e.d, e.n::integer, e.c, e.p::integer, $2::timestamptz"
+  " FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])"
+  " AS e(k, s, kind, d, n, c, p)"
+  " ON CONFLICT (tenant_id, episode_key) DO NOTHING RETURNING episode_key"};
+inline constexpr Statement kDeleteEpisodes{"delete_episodes",
+  "DELETE FROM message_episodes WHERE tenant_id = $1::uuid AND episode_key = ANY($2::text[])"};
+inline constexpr Statement kLinkEpisodes{"link_episodes",
+  "UPDATE message_episodes SET message_id = $3::uuid WHERE tenant_id = $1::uuid AND episode_key = ANY($2::text[])"};
+// The month's remedy spend (from the first instant of the month, UTC).
+inline constexpr Statement kRemedySpend{"remedy_spend",
+  "SELECT coalesce(sum(remedy_cost), 0)::float8 FROM messages"
+  " WHERE tenant_id = $1::uuid AND created_at >= $2::timestamptz AND remedy_cost > 0"};
+inline constexpr Statement kTenantPolicy{"tenant_policy",
+  "SELECT t.name, p.policy::text, " FOREWARN_TS("p.updated_at")
+  " FROM tenants t LEFT JOIN tenant_policies p ON p.tenant_id = t.id WHERE t.id = $1::uuid"};
+inline constexpr Statement kPutTenantPolicy{"put_tenant_policy",
+  "INSERT INTO tenant_policies (tenant_id, policy, updated_at) VALUES ($1::uuid, $2::jsonb, $3::timestamptz)"
+  " ON CONFLICT (tenant_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at"};
+inline constexpr Statement kDeleteTenantPolicy{"delete_tenant_policy",
+  "DELETE FROM tenant_policies WHERE tenant_id = $1::uuid RETURNING tenant_id"};
+// The sweep: active shipments not assessed since $1, oldest first.
+inline constexpr Statement kLeaseAssessments{"lease_assessments",
+  "SELECT tenant_id::text, id::text FROM shipments WHERE active AND (assessed_at IS NULL OR assessed_at <= $1)"
+  " ORDER BY assessed_at NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED"};
+// A warehouse's or an event's change may change every one of its active
+// shipments' risk: the sweep takes them at once.
+inline constexpr Statement kReassessWarehouse{"reassess_warehouse",
+  "UPDATE shipments SET assessed_at = NULL WHERE tenant_id = $1::uuid AND warehouse_id = $2::uuid AND active"};
+inline constexpr Statement kReassessEvent{"reassess_event",
+  "UPDATE shipments SET assessed_at = NULL WHERE tenant_id = $1::uuid AND event_id = $2::uuid AND active"};
+
+
+#undef FOREWARN_TRACKING_STATES
 #undef FOREWARN_MESSAGE_COLUMNS
 #undef FOREWARN_SHIPMENT_COLUMNS
 #undef FOREWARN_DATE

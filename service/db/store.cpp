@@ -1,16 +1,20 @@
 #include "db/store.hpp"
 
 #include <cstdio>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "core/dispatch/policy.hpp"
 #include "core/encoding.hpp"
 #include "core/event_json.hpp"
+#include "core/messages/outbox.hpp"
 #include "core/risk/situation.hpp"
 #include "core/tracking/codec_support.hpp"
 #include "db/sql.hpp"
 #include "platform/crypto.hpp"
+#include "platform/unsubscribe.hpp"
 
 namespace forewarn::db {
 
@@ -552,6 +556,30 @@ struct LockedTracking {
   std::optional<std::string> leased_by;
 };
 
+LockedTracking tracking_from_row(const pqxx::row& r) {
+  LockedTracking l;
+  l.facts.id = r[0].as<std::string>();
+  l.facts.carrier = r[1].as<std::string>();
+  auto& st = l.facts.state;
+  st.status = tr::status_from_string(r[2].as<std::string>()).value_or(tr::Status::unknown);
+  st.substatus = r[3].as<std::string>();
+  if (!r[4].is_null()) st.exception_reason = tr::exception_reason_from_string(r[4].as<std::string>());
+  st.carrier_estimated_delivery = date_or_null(r[5]);
+  st.delivered_at = instant_or_null(r[6]);
+  st.last_event_at = instant_or_null(r[7]);
+  st.active = r[8].as<bool>();
+  st.stopped = r[9].as<bool>();
+  st.promised_date = date_or_null(r[10]);
+  st.risk = text_or_null(r[11]);
+  l.leased_by = text_or_null(r[12]);
+  l.facts.service = text_or_null(r[13]);
+  l.facts.warehouse_id = text_or_null(r[14]);
+  l.facts.event_id = text_or_null(r[15]);
+  l.facts.destination_time_zone = text_or_null(r[16]);
+  l.facts.created_at = Instant{Duration{r[17].as<long long>()}};
+  return l;
+}
+
 std::map<std::string, LockedTracking> lock_tracking_states(pqxx::work& tx, const std::vector<TrackingNews>& round) {
   std::vector<std::string> tenants, ids;
   for (const auto& n : round)
@@ -562,27 +590,8 @@ std::map<std::string, LockedTracking> lock_tracking_states(pqxx::work& tx, const
   std::map<std::string, LockedTracking> out;
   if (ids.empty()) return out;
   for (const auto& r : tx.exec_params(sql::kLockTrackingStates.sql, pg_text_array(tenants), pg_text_array(ids))) {
-    LockedTracking l;
-    l.facts.id = r[0].as<std::string>();
-    l.facts.carrier = r[1].as<std::string>();
-    auto& st = l.facts.state;
-    st.status = tr::status_from_string(r[2].as<std::string>()).value_or(tr::Status::unknown);
-    st.substatus = r[3].as<std::string>();
-    if (!r[4].is_null()) st.exception_reason = tr::exception_reason_from_string(r[4].as<std::string>());
-    st.carrier_estimated_delivery = date_or_null(r[5]);
-    st.delivered_at = instant_or_null(r[6]);
-    st.last_event_at = instant_or_null(r[7]);
-    st.active = r[8].as<bool>();
-    st.stopped = r[9].as<bool>();
-    st.promised_date = date_or_null(r[10]);
-    st.risk = text_or_null(r[11]);
-    l.leased_by = text_or_null(r[12]);
-    l.facts.service = text_or_null(r[13]);
-    l.facts.warehouse_id = text_or_null(r[14]);
-    l.facts.event_id = text_or_null(r[15]);
-    l.facts.destination_time_zone = text_or_null(r[16]);
-    l.facts.created_at = Instant{Duration{r[17].as<long long>()}};
-    out.emplace(r[0].as<std::string>(), std::move(l));
+    auto l = tracking_from_row(r);
+    out.emplace(l.facts.id, std::move(l));
   }
   return out;
 }
@@ -629,14 +638,17 @@ std::map<std::string, int> insert_tracking_events(pqxx::work& tx, const std::vec
 
 std::optional<std::string> flag(bool b) { return std::string(b ? "true" : "false"); }
 
+using Snapshots = std::map<std::string, TenantSnapshot>;
+
 // Every shipment with news is assessed again (core/risk): its stored events'
 // scan times, its tenant's warehouses, events and services, then the pure
-// model. `changed` lists the shipments (by id, with their new state in
-// facts.state); returns the risk label of each one that could be assessed.
-std::map<std::string, std::string> assess_round(pqxx::work& tx, std::map<std::string, LockedTracking>& changed,
-                                                Instant now) {
-  std::map<std::string, std::string> labels;
-  if (changed.empty()) return labels;
+// model. `changed` lists the shipments (by id, with their tenant and their new
+// state in facts.state); returns the assessment of each one that could be
+// assessed.
+std::map<std::string, core::risk::Assessment> assess_round(pqxx::work& tx, std::map<std::string, LockedTracking>& changed,
+                                                           Snapshots& snapshots, Instant now) {
+  std::map<std::string, core::risk::Assessment> out;
+  if (changed.empty()) return out;
   std::vector<std::string> tenants, ids;
   for (const auto& [id, l] : changed) {
     tenants.push_back(l.tenant_id);
@@ -648,7 +660,6 @@ std::map<std::string, std::string> assess_round(pqxx::work& tx, std::map<std::st
     f.first_scan_at = instant_or_null(r[2]);
     f.last_scan_at = instant_or_null(r[3]);
   }
-  std::map<std::string, TenantSnapshot> snapshots;
   const core::risk::RiskRules rules;
   for (const auto& [id, l] : changed) {
     auto snap = snapshots.find(l.tenant_id);
@@ -656,18 +667,210 @@ std::map<std::string, std::string> assess_round(pqxx::work& tx, std::map<std::st
     const auto situation = core::risk::situation_of(l.facts, snap->second);
     if (!situation) continue;
     try {
-      labels.emplace(id, core::risk::risk_label(core::risk::assess(*situation, rules, now)));
+      out.emplace(id, core::risk::assess(*situation, rules, now));
     } catch (const std::exception&) {
       // a calendar the model cannot use: the shipment keeps no risk rather than a wrong one
     }
   }
-  return labels;
+  return out;
+}
+
+// --- decisions: assessments → outbox ---------------------------------------------
+
+namespace msg = core::messages;
+
+msg::Policy tenant_policy_or_default(const std::optional<TenantPolicyRow>& row) {
+  if (!row || !row->policy) return {};
+  const auto parsed = msg::policy_from_json(nlohmann::json::parse(*row->policy, nullptr, false));
+  return parsed.value.value_or(msg::Policy{});  // a stored policy was validated when it was PUT
+}
+
+struct TenantDecisions {
+  msg::Policy policy;
+  std::string name;
+  std::vector<msg::MessageIntent> intents;
+  std::set<std::string> orders;  // orders with something to say
+};
+
+Instant month_start(Instant now) {
+  const date::year_month_day ymd{date::floor<date::days>(now)};
+  return Instant{date::sys_days{ymd.year() / ymd.month() / 1}};
+}
+
+// Writes one decided message: its episodes first (any taken meanwhile by
+// another transaction → nothing is written, the episodes this one took are
+// given back), then the outbox row, then the episodes' link to it.
+bool write_decided_message(pqxx::work& tx, const std::string& tenant_id, const msg::OutboxMessage& m, Instant now) {
+  std::vector<std::string> keys, ids, kinds, deadlines, numbers, causes, positions;
+  for (std::size_t i = 0; i < m.planned.lines.size(); ++i) {
+    const auto& in = m.planned.lines[i].intent;
+    keys.push_back(in.episode_key);
+    ids.push_back(in.shipment_id);
+    kinds.emplace_back(msg::to_string(in.kind));
+    deadlines.push_back(in.deadline_key);
+    numbers.push_back(std::to_string(in.episode));
+    causes.push_back(in.cause);
+    positions.push_back(std::to_string(i));
+  }
+  const auto taken = tx.exec_params(sql::kInsertEpisodes.sql, tenant_id, format_iso8601(now), pg_text_array(keys),
+                                    pg_text_array(ids), pg_text_array(kinds), pg_text_array(deadlines),
+                                    pg_text_array(numbers), pg_text_array(causes), pg_text_array(positions));
+  if (taken.size() != keys.size()) {
+    std::vector<std::string> mine;
+    for (const auto& r : taken) mine.push_back(r[0].as<std::string>());
+    if (!mine.empty()) tx.exec_params0(sql::kDeleteEpisodes.sql, tenant_id, pg_text_array(mine));
+    return false;
+  }
+  NewMessage n;
+  n.kind = std::string(msg::to_string(m.planned.kind));
+  n.channel = m.channel;
+  n.audience = std::string(msg::to_string(m.planned.audience));
+  n.contact_ref = m.contact_ref;
+  n.recipient_name = m.planned.addressee.name;
+  n.recipient_address = m.address;
+  n.locale = m.locale;
+  n.episode_key = keys.front();
+  n.subject = m.subject;
+  n.body_text = m.body_text;
+  n.body_html = m.body_html;
+  // RFC 8058 one-click needs HTTPS: over plain http (a development set-up) the
+  // link stays in the body, without the List-Unsubscribe headers.
+  if (m.unsubscribe_url.rfind("https://", 0) == 0) n.list_unsubscribe_url = m.unsubscribe_url;
+  n.shipment_ids = ids;
+  n.send_at = m.send_at;
+  if (m.suppressed) {
+    n.status = "suppressed";
+    n.last_error = *m.suppressed;
+  }
+  n.tier = m.tier;
+  if (m.planned.remedy) {
+    n.remedy_kind = std::string(msg::to_string(m.planned.remedy->kind));
+    n.remedy_cost = m.planned.remedy->cost;
+    n.remedy_amount = m.planned.remedy->amount;
+  }
+  n.time_zone = m.time_zone;
+  const auto inserted = insert_message(tx, tenant_id, n, now);
+  tx.exec_params0(sql::kLinkEpisodes.sql, tenant_id, pg_text_array(keys), inserted.id);
+  return true;
+}
+
+// The decisions of one round (the contract is in store.hpp, at
+// record_tracking_round). `facts` holds the assessed shipments' state after
+// the round (facts.state.risk: the label before it).
+void decide_round(pqxx::work& tx, const std::map<std::string, LockedTracking>& facts,
+                  const std::map<std::string, core::risk::Assessment>& assessments, Snapshots& snapshots,
+                  const MessagingSettings& settings, Instant now) {
+  if (assessments.empty()) return;
+  std::vector<std::string> tenants, ids;
+  for (const auto& [id, a] : assessments) {
+    tenants.push_back(facts.at(id).tenant_id);
+    ids.push_back(id);
+  }
+  // Every shipment of the orders concerned, with its tenant, and its episodes.
+  std::map<std::string, sh::Shipment> shipments;
+  std::map<std::string, std::string> tenant_of;
+  for (const auto& r : tx.exec_params(sql::kShipmentsOfOrders.sql, pg_text_array(tenants), pg_text_array(ids))) {
+    auto s = shipment_from_row(r);
+    tenant_of[s.id] = r[static_cast<int>(r.size()) - 1].as<std::string>();
+    shipments.emplace(s.id, std::move(s));
+  }
+  std::map<std::string, std::vector<msg::Episode>> episodes;
+  {
+    std::vector<std::string> t, i;
+    for (const auto& [id, tenant] : tenant_of) {
+      t.push_back(tenant);
+      i.push_back(id);
+    }
+    for (const auto& r : tx.exec_params(sql::kEpisodesOfShipments.sql, pg_text_array(t), pg_text_array(i))) {
+      const auto kind = msg::kind_from_string(r[1].as<std::string>());
+      if (!kind) continue;
+      episodes[r[0].as<std::string>()].push_back(
+          {*kind, r[2].as<std::string>(), r[3].as<int>(), r[4].as<std::string>(), Instant{Duration{r[5].as<long long>()}}});
+    }
+  }
+  std::map<std::string, TenantDecisions> by_tenant;
+  auto tenant = [&](const std::string& id) -> TenantDecisions& {
+    auto it = by_tenant.find(id);
+    if (it != by_tenant.end()) return it->second;
+    TenantDecisions td;
+    const auto row = get_tenant_policy(tx, id);
+    td.policy = tenant_policy_or_default(row);
+    if (row) td.name = row->tenant_name;
+    return by_tenant.emplace(id, std::move(td)).first->second;
+  };
+  auto decide_one = [&](const std::string& id, const std::optional<std::string>& previous_label,
+                        const core::risk::Assessment& a) {
+    const auto s = shipments.find(id);
+    if (s == shipments.end()) return;
+    auto& td = tenant(tenant_of.at(id));
+    const auto previous = previous_label ? core::risk::assessment_from_label(*previous_label) : std::nullopt;
+    auto intents = msg::decide(s->second, previous, a, episodes[id], td.policy, now);
+    if (!intents.empty()) td.orders.insert(s->second.order_id);
+    for (auto& in : intents) td.intents.push_back(std::move(in));
+  };
+  for (const auto& [id, a] : assessments) decide_one(id, facts.at(id).facts.state.risk, a);
+
+  // The other active shipments of an order with something to say are decided
+  // with it (one message for the gift order, not one per parcel).
+  std::vector<std::string> sibling_tenants, sibling_ids;
+  for (const auto& [id, s] : shipments) {
+    const auto td = by_tenant.find(tenant_of.at(id));
+    if (assessments.contains(id) || !s.active || td == by_tenant.end() || !td->second.orders.contains(s.order_id))
+      continue;
+    sibling_tenants.push_back(tenant_of.at(id));
+    sibling_ids.push_back(id);
+  }
+  if (!sibling_ids.empty()) {
+    std::map<std::string, LockedTracking> siblings;
+    for (const auto& r : tx.exec_params(sql::kTrackingStates.sql, pg_text_array(sibling_tenants),
+                                        pg_text_array(sibling_ids))) {
+      auto l = tracking_from_row(r);
+      l.tenant_id = tenant_of.at(l.facts.id);
+      siblings.emplace(l.facts.id, std::move(l));
+    }
+    for (const auto& [id, a] : assess_round(tx, siblings, snapshots, now)) decide_one(id, siblings.at(id).facts.state.risk, a);
+  }
+
+  for (auto& [tenant_id, td] : by_tenant) {
+    if (td.intents.empty()) continue;
+    std::vector<sh::Shipment> involved;
+    std::set<std::string> seen;
+    for (const auto& in : td.intents)
+      if (seen.insert(in.shipment_id).second) involved.push_back(shipments.at(in.shipment_id));
+    msg::OutboxInputs inputs;
+    inputs.policy = &td.policy;
+    inputs.brand_name = td.name;
+    const bool remedies = std::any_of(td.intents.begin(), td.intents.end(),
+                                      [](const msg::MessageIntent& in) { return in.remedy_eligible; });
+    if (remedies && td.policy.monthly_budget > 0) {
+      const double spent = tx.exec_params1(sql::kRemedySpend.sql, tenant_id, format_iso8601(month_start(now)))[0]
+                               .as<double>();
+      inputs.budget_left = std::max(0.0, td.policy.monthly_budget - spent);
+    }
+    std::map<std::string, std::optional<Preferences>> prefs;
+    inputs.preferences = [&](const std::string& address) {
+      auto it = prefs.find(address);
+      if (it == prefs.end()) it = prefs.emplace(address, get_preferences(tx, tenant_id, address)).first;
+      return it->second;
+    };
+    std::optional<std::string> key;
+    inputs.unsubscribe_url = [&](const std::string& address) {
+      if (!key) key = signing_key(tx, "unsubscribe", crypto::random_bytes(32), now);
+      return settings.public_url + "/unsubscribe/" + platform::sign_unsubscribe(*key, {tenant_id, address});
+    };
+    inputs.overrides = [&](std::string_view kind, std::string_view channel) {
+      return template_overrides(tx, tenant_id, std::string(kind), std::string(channel));
+    };
+    const auto plan = msg::plan_outbox(td.intents, involved, inputs, now);
+    for (const auto& m : plan.messages) write_decided_message(tx, tenant_id, m, now);
+  }
 }
 
 }  // namespace
 
 std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vector<TrackingNews>& round,
-                                                const std::string& worker, const NextPoll& next_poll, Instant now) {
+                                                const std::string& worker, const NextPoll& next_poll, Instant now,
+                                                const MessagingSettings& messaging) {
   std::vector<IngestResult> out(round.size());
   const auto locked = lock_tracking_states(tx, round);
   const auto fresh = insert_tracking_events(tx, round, locked, now);
@@ -683,17 +886,21 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
     auto& ev = evaluations[i];
     ev = sh::Evaluation{it->second.facts.state, false, false};
     if (n.result) ev = sh::evaluate_shipment(it->second.facts.state, *n.result, now);
-    if (ev.changed || out[i].new_events > 0) {
+    if (ev.changed || out[i].new_events > 0 || n.reassess) {
       LockedTracking l = it->second;
       l.tenant_id = n.tenant_id;
       l.facts.state = ev.state;
       with_news.emplace(n.shipment_id, std::move(l));
     }
   }
-  const auto risks = assess_round(tx, with_news, now);
+  Snapshots snapshots;
+  const auto assessments = assess_round(tx, with_news, snapshots, now);
+  decide_round(tx, with_news, assessments, snapshots, messaging, now);
+  std::map<std::string, std::string> risks;
+  for (const auto& [id, a] : assessments) risks.emplace(id, core::risk::risk_label(a));
 
   std::vector<std::optional<std::string>> tenant, id, chg, status, substatus, reason, ced, delivered, last_event,
-      active, risk, mine, next, failed;
+      active, risk, mine, next, failed, assessed;
   for (std::size_t i = 0; i < round.size(); ++i) {
     const auto& n = round[i];
     auto& res = out[i];
@@ -717,7 +924,8 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
     const bool changed = ev.changed || res.new_events > 0;
     const bool holds_lease = n.finish_lease && l.leased_by == worker;
     res.lease_lost = n.finish_lease && !holds_lease;
-    if (!changed && !holds_lease) continue;
+    const bool was_assessed = with_news.contains(n.shipment_id);
+    if (!changed && !holds_lease && !was_assessed) continue;
     tenant.emplace_back(n.tenant_id);
     id.emplace_back(n.shipment_id);
     chg.emplace_back(flag(changed));
@@ -733,19 +941,22 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
     mine.emplace_back(flag(holds_lease));
     next.emplace_back(holds_lease ? std::optional<std::string>(format_iso8601(next_poll(i, res))) : std::nullopt);
     failed.emplace_back(flag(n.failed));
+    assessed.emplace_back(flag(was_assessed));
   }
   if (!id.empty())
     tx.exec_params0(sql::kApplyTrackingRound.sql, format_iso8601(now), pg_text_array(tenant), pg_text_array(id),
                     pg_text_array(chg), pg_text_array(status), pg_text_array(substatus), pg_text_array(reason),
                     pg_text_array(ced), pg_text_array(delivered), pg_text_array(last_event), pg_text_array(active),
-                    pg_text_array(risk), pg_text_array(mine), pg_text_array(next), pg_text_array(failed));
+                    pg_text_array(risk), pg_text_array(mine), pg_text_array(next), pg_text_array(failed),
+                    pg_text_array(assessed));
   return out;
 }
 
 IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
-                                    const tr::TrackingResult& result, const std::string& source, Instant now) {
-  const std::vector<TrackingNews> one{{tenant_id, shipment_id, source, &result, false, false}};
-  return record_tracking_round(tx, one, "", {}, now).front();
+                                    const tr::TrackingResult& result, const std::string& source, Instant now,
+                                    const MessagingSettings& messaging) {
+  const std::vector<TrackingNews> one{{tenant_id, shipment_id, source, &result, false, false, false}};
+  return record_tracking_round(tx, one, "", {}, now, messaging).front();
 }
 
 long long record_carrier_fault(pqxx::work& tx, const std::string& tenant_id,
@@ -789,7 +1000,7 @@ std::vector<LeasedShipment> lease_due_shipments(pqxx::work& tx, const std::strin
 
 bool finish_poll(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
                  const std::string& worker, Instant next_poll_at, bool failed, Instant now) {
-  const std::vector<TrackingNews> one{{tenant_id, shipment_id, "", nullptr, true, failed}};
+  const std::vector<TrackingNews> one{{tenant_id, shipment_id, "", nullptr, true, failed, false}};
   const auto r = record_tracking_round(tx, one, worker, [&](std::size_t, const IngestResult&) { return next_poll_at; },
                                        now);
   return !r.front().lease_lost;
@@ -918,6 +1129,12 @@ MessageRow message_from_row(const pqxx::row& r) {
   m.updated_at = r[22].as<std::string>();
   m.shipment_ids = read_array(r[23]);
   m.list_unsubscribe_url = r[24].as<std::string>();
+  m.tier = r[25].as<std::string>();
+  m.remedy_kind = r[26].as<std::string>();
+  m.remedy_cost = r[27].as<double>();
+  if (!r[28].is_null()) m.remedy_amount = r[28].as<double>();
+  m.time_zone = r[29].as<std::string>();
+  m.episode_keys = read_array(r[30]);
   return m;
 }
 
@@ -927,8 +1144,11 @@ InsertedMessage insert_message(pqxx::work& tx, const std::string& tenant_id, con
   const std::string send_at = format_iso8601(m.send_at == Instant{} ? now : m.send_at);
   const auto rows = tx.exec_params(sql::kInsertMessage.sql, tenant_id, m.kind, m.channel, m.audience, m.contact_ref,
                                    m.recipient_name, m.recipient_address, m.locale, m.episode_key, m.subject,
-                                   m.body_text, m.body_html, m.list_unsubscribe_url, "pending", send_at,
-                                   format_iso8601(now));
+                                   m.body_text, m.body_html, m.list_unsubscribe_url, m.status, send_at,
+                                   format_iso8601(now), m.tier, m.remedy_kind, std::to_string(m.remedy_cost),
+                                   m.remedy_amount ? std::optional<std::string>(std::to_string(*m.remedy_amount))
+                                                   : std::nullopt,
+                                   m.time_zone, opt(m.last_error));
   InsertedMessage out;
   if (rows.empty()) {  // the episode has its message
     const auto existing =
@@ -1153,6 +1373,47 @@ std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx
     out.push_back({std::move(t.kind), std::move(t.channel), std::move(t.locale), std::move(t.parts)});
   }
   return out;
+}
+
+
+// =================================================================================
+// --- decisions: the tenant's message policy, the sweep (issue 5) ---
+// =================================================================================
+
+std::optional<TenantPolicyRow> get_tenant_policy(pqxx::transaction_base& tx, const std::string& tenant_id) {
+  if (!is_uuid(tenant_id)) return std::nullopt;
+  const auto rows = tx.exec_params(sql::kTenantPolicy.sql, tenant_id);
+  if (rows.empty()) return std::nullopt;
+  return TenantPolicyRow{rows[0][0].as<std::string>(), text_or_null(rows[0][1]), text_or_null(rows[0][2])};
+}
+
+void put_tenant_policy(pqxx::work& tx, const std::string& tenant_id, const std::string& policy_json, Instant now) {
+  tx.exec_params0(sql::kPutTenantPolicy.sql, tenant_id, policy_json, format_iso8601(now));
+}
+
+bool delete_tenant_policy(pqxx::work& tx, const std::string& tenant_id) {
+  return !tx.exec_params(sql::kDeleteTenantPolicy.sql, tenant_id).empty();
+}
+
+std::vector<TrackingNews> lease_assessments(pqxx::work& tx, Instant before, int limit) {
+  std::vector<TrackingNews> out;
+  for (const auto& r : tx.exec_params(sql::kLeaseAssessments.sql, format_iso8601(before), limit)) {
+    TrackingNews n;
+    n.tenant_id = r[0].as<std::string>();
+    n.shipment_id = r[1].as<std::string>();
+    n.source = "sweep";
+    n.reassess = true;
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+void reassess_warehouse(pqxx::work& tx, const std::string& tenant_id, const std::string& warehouse_id) {
+  tx.exec_params0(sql::kReassessWarehouse.sql, tenant_id, warehouse_id);
+}
+
+void reassess_event(pqxx::work& tx, const std::string& tenant_id, const std::string& event_id) {
+  tx.exec_params0(sql::kReassessEvent.sql, tenant_id, event_id);
 }
 
 }  // namespace forewarn::db

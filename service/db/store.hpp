@@ -173,17 +173,32 @@ struct TrackingNews {
   const tracking::TrackingResult* result = nullptr;  // null: nothing new (a failed or deferred poll)
   bool finish_lease = false;  // the poller's: close `worker`'s lease on this shipment
   bool failed = false;        // with finish_lease: the poll failed (poll_failures + 1; else reset)
+  bool reassess = false;      // the sweep: assess (and decide) even without news
+};
+// What the decisions need of the process: the public base URL of the
+// unsubscribe links (FOREWARN_PUBLIC_URL).
+struct MessagingSettings {
+  std::string public_url = "http://127.0.0.1:8080";
 };
 // The next poll of entry `index` (called only for finish_lease entries whose
 // lease is still the worker's), from what its ingestion found.
 using NextPoll = std::function<Instant(std::size_t index, const IngestResult&)>;
 std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vector<TrackingNews>& round,
-                                                const std::string& worker, const NextPoll& next_poll, Instant now);
-// (Every shipment whose news changed something or added an event is assessed
-// again by the risk model, core/risk/situation.hpp, and its `risk` written.)
+                                                const std::string& worker, const NextPoll& next_poll, Instant now,
+                                                const MessagingSettings& messaging = {});
+// Every shipment whose news changed something or added an event (or that the
+// sweep names) is assessed again by the risk model (core/risk/situation.hpp),
+// and its `risk` and `assessed_at` written. Then the decisions, in the same
+// transaction: core/messages/decide for each assessed shipment with its
+// episodes and the tenant's policy; when one has something to say, every
+// other shipment of its order is assessed and decided too, so a gift order
+// gets one message covering all its recipients (core/messages/outbox); each
+// message's episodes are inserted first (message_episodes: one message per
+// episode, whichever replica decided) and the message written to the outbox.
 // One result, no lease (a webhook).
 IngestResult record_tracking_result(pqxx::work& tx, const std::string& tenant_id, const std::string& shipment_id,
-                                    const tracking::TrackingResult& result, const std::string& source, Instant now);
+                                    const tracking::TrackingResult& result, const std::string& source, Instant now,
+                                    const MessagingSettings& messaging = {});
 
 // A body forewarn could not use, kept whole (bytes as received) for an
 // operator: `kind` is a tracking::ErrorKind name, or "unmatched" for a
@@ -254,6 +269,13 @@ struct NewMessage {
   std::string list_unsubscribe_url;
   std::vector<std::string> shipment_ids;      // the shipments it is about (several for a gift summary)
   Instant send_at{};                          // not before (quiet hours end, ...)
+  std::string status = "pending";             // or "suppressed" (opted out; last_error says why)
+  std::optional<std::string> last_error;
+  std::string tier;                           // the customer's tier as decided
+  std::string remedy_kind;                    // "" = none
+  double remedy_cost = 0;                     // charged to the month's budget
+  std::optional<double> remedy_amount;        // shown to the customer
+  std::string time_zone = "UTC";              // the addressee's (quiet hours were planned in it)
 };
 struct InsertedMessage {
   std::string id;
@@ -276,6 +298,11 @@ struct MessageRow {
   std::string created_at, updated_at;
   std::vector<std::string> shipment_ids;
   std::string list_unsubscribe_url;
+  std::string tier, remedy_kind;
+  double remedy_cost = 0;
+  std::optional<double> remedy_amount;
+  std::string time_zone;
+  std::vector<std::string> episode_keys;  // every episode it opened (one per shipment line)
 };
 struct MessageAttemptRow {
   int attempt = 0;
@@ -420,5 +447,24 @@ void set_opt_out(pqxx::work& tx, const std::string& tenant_id, const std::string
 // --- signing keys shared by the replicas: created once, by whoever needs it first ---
 // Returns the key's bytes; `fresh` (random bytes) is stored when none exists.
 std::string signing_key(pqxx::work& tx, const std::string& name, const std::string& fresh, Instant now);
+
+
+// =================================================================================
+// --- decisions: the tenant's message policy, the sweep (issue 5) ---
+// =================================================================================
+struct TenantPolicyRow {
+  std::string tenant_name;
+  std::optional<std::string> policy;  // the stored JSON; nullopt: the defaults
+  std::optional<std::string> updated_at;
+};
+std::optional<TenantPolicyRow> get_tenant_policy(pqxx::transaction_base& tx, const std::string& tenant_id);
+void put_tenant_policy(pqxx::work& tx, const std::string& tenant_id, const std::string& policy_json, Instant now);
+bool delete_tenant_policy(pqxx::work& tx, const std::string& tenant_id);
+// The sweep: up to `limit` active shipments not assessed since `before`
+// (oldest first, SKIP LOCKED), as TrackingNews with `reassess` set.
+std::vector<TrackingNews> lease_assessments(pqxx::work& tx, Instant before, int limit);
+// A warehouse's or event's change: its active shipments are swept at once.
+void reassess_warehouse(pqxx::work& tx, const std::string& tenant_id, const std::string& warehouse_id);
+void reassess_event(pqxx::work& tx, const std::string& tenant_id, const std::string& event_id);
 
 }  // namespace forewarn::db

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "db/pool.hpp"
+#include "db/store.hpp"
 #include "http/auth.hpp"
 #include "http/tenant_snapshot.hpp"
 #include "http/transit_models.hpp"
@@ -23,6 +24,7 @@ struct Services {
   RateLimiter& limiter;
   TenantSnapshots& snapshots;  // the checkout's in-memory tenant data
   TransitModels& models;       // the learned transit models, rebuilt in the background
+  db::MessagingSettings messaging{};  // what the decisions of a webhook's news need (set once listening)
 };
 
 }  // namespace forewarn::http

@@ -232,7 +232,7 @@ std::size_t Poller::run_once() {
       db::record_carrier_fault(tx, s.tenant_id, s.id, s.carrier, std::string(tracking::to_string(err.kind)),
                                err.reason, err.carrier_code, err.raw_body, after);
     }
-    for (const auto& r : db::record_tracking_round(tx, news, options_.worker, next_poll, after)) {
+    for (const auto& r : db::record_tracking_round(tx, news, options_.worker, next_poll, after, options_.messaging)) {
       round.new_events += static_cast<std::uint64_t>(r.new_events);
       if (r.lease_lost) ++round.lost_leases;
     }

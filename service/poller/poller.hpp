@@ -31,6 +31,7 @@
 #include "core/clock.hpp"
 #include "core/polling/policy.hpp"
 #include "db/pool.hpp"
+#include "db/store.hpp"
 
 namespace forewarn::poller {
 
@@ -44,6 +45,7 @@ struct PollerOptions {
   core::polling::BackoffConfig backoff{};
   core::polling::BreakerConfig breaker{};
   core::polling::BudgetConfig budget{};  // per carrier
+  db::MessagingSettings messaging{};     // for the decisions of each round
 };
 
 struct PollerStats {

@@ -35,7 +35,7 @@ shipment::Contact addressee_of(const MessageIntent& in, const shipment::Shipment
 std::string fill_url(std::string url, const PlannedLine& line) {
   const std::pair<const char*, const std::string*> vars[] = {
       {"{order_id}", &line.order_id}, {"{shipment_id}", &line.intent.shipment_id},
-      {"{tracking_number}", &line.tracking_number}};
+      {"{tracking_number}", &line.tracking_number}, {"{carrier}", &line.carrier}};
   for (const auto& [name, value] : vars) {
     const std::string key(name);
     for (auto at = url.find(key); at != std::string::npos; at = url.find(key, at)) {
@@ -70,7 +70,9 @@ json line_json(const PlannedLine& line, bool for_recipient, const TemplateContex
           {"order_id", for_recipient ? json(nullptr) : json(line.order_id)},
           {"carrier", line.carrier},
           {"tracking_number", line.tracking_number},
-          {"tracking_url", url == ctx.tracking_urls.end() ? std::string() : url->second},
+          {"tracking_url", url != ctx.tracking_urls.end() ? url->second
+                           : policy.tracking_url.empty()  ? std::string()
+                                                          : fill_url(policy.tracking_url, line)},
           {"status", tracking::to_string(f.status)},
           {"exception_reason", f.exception_reason ? json(tracking::to_string(*f.exception_reason)) : json(nullptr)},
           {"action", f.action ? json(risk::to_string(*f.action)) : json(nullptr)},

@@ -64,14 +64,6 @@ double apply_remedies(std::vector<PlannedMessage>& messages, const Policy& polic
 Instant plan_send_at(const PlannedMessage& message, const date::time_zone& addressee_zone, const Policy& policy,
                      Instant now);
 
-struct Brand {
-  std::string name;
-  std::string signature;
-  std::string signer;
-  std::string tone;
-  std::string support_url;
-};
-
 struct TemplateContext {
   Brand brand;
   std::string channel = "email";  // "email" or "sms"

@@ -121,6 +121,24 @@ void read_remedy_settings(BodyReader& r, Policy& p) {
   r.reject_unknown();
 }
 
+void read_brand(BodyReader& r, Policy& p) {
+  if (auto v = r.optional_string("name", {0, 200})) p.brand.name = *v;
+  if (auto v = r.optional_string("signature", {0, 2000})) p.brand.signature = *v;
+  if (auto v = r.optional_string("signer", {0, 200})) p.brand.signer = *v;
+  if (auto v = r.optional_string("tone", {0, 40})) p.brand.tone = *v;
+  if (auto v = r.optional_string("support_url", {0, 2000})) {
+    if (!v->empty() && v->rfind("https://", 0) != 0 && v->rfind("mailto:", 0) != 0)
+      r.fail("support_url", "must be an https:// or mailto: URL");
+    else p.brand.support_url = *v;
+  }
+  r.reject_unknown();
+}
+
+void read_sms(BodyReader& r, Policy& p) {
+  if (auto v = r.optional_int("segment_limit", {.min = 1, .max = 10})) p.sms_segment_limit = static_cast<int>(*v);
+  r.reject_unknown();
+}
+
 std::optional<RemedyOffer> read_offer(BodyReader& r, const std::string& tier_signer) {
   RemedyOffer o;
   const auto kind = r.required_string("kind", {1, 40});
@@ -206,6 +224,12 @@ PolicyInput policy_from_json(const json& body) {
   nested(r, "options", [&](BodyReader& n) { read_options(n, p); });
   nested(r, "remedies", [&](BodyReader& n) { read_remedy_settings(n, p); });
   if (const auto* tiers = r.optional_member("tiers", json::value_t::array)) read_tiers(r, *tiers, p);
+  nested(r, "brand", [&](BodyReader& n) { read_brand(n, p); });
+  nested(r, "sms", [&](BodyReader& n) { read_sms(n, p); });
+  if (auto v = r.optional_string("tracking_url", {0, 2000})) {
+    if (!v->empty() && v->rfind("https://", 0) != 0) r.fail("tracking_url", "must be an https:// URL");
+    else p.tracking_url = *v;
+  }
   r.reject_unknown();
   if (!r.ok()) return {std::nullopt, r.problem()};
   return {std::move(p), {}};
@@ -225,7 +249,7 @@ json to_json(const Policy& p) {
                      {"min_order_count", t.min_order_count},
                      {"remedies", menu}});
   }
-  return {{"thresholds", {{"will_miss_below", p.will_miss_below}, {"back_on_track_above", p.back_on_track_above}}},
+  json out = {{"thresholds", {{"will_miss_below", p.will_miss_below}, {"back_on_track_above", p.back_on_track_above}}},
           {"lead_times",
            {{"will_miss_max_days_ahead", p.will_miss_max_days_ahead}, {"followup_after_hours", p.followup_after_hours}}},
           {"kinds", kinds},
@@ -235,9 +259,18 @@ json to_json(const Policy& p) {
           {"remedies",
            {{"kinds", kind_names(p.remedy_kinds)},
             {"monthly_budget", p.monthly_budget},
-            {"currency", p.currency},
-            {"signer", p.signer}}},
-          {"tiers", tiers}};
+            {"currency", p.currency}}},
+          {"tiers", tiers},
+          {"brand",
+           {{"name", p.brand.name},
+            {"signature", p.brand.signature},
+            {"signer", p.brand.signer},
+            {"tone", p.brand.tone},
+            {"support_url", p.brand.support_url}}},
+          {"sms", {{"segment_limit", p.sms_segment_limit}}},
+          {"tracking_url", p.tracking_url}};
+  if (!p.signer.empty()) out["remedies"]["signer"] = p.signer;  // absent: none (the JSON form has no empty signer)
+  return out;
 }
 
 std::optional<std::size_t> tier_for(const Policy& policy, const shipment::CustomerStanding& customer) {

@@ -55,6 +55,16 @@ struct OptionConfig {
   friend bool operator==(const OptionConfig&, const OptionConfig&) = default;
 };
 
+// The brand's voice, as template data ({{brand.name}}, ...).
+struct Brand {
+  std::string name;
+  std::string signature;
+  std::string signer;
+  std::string tone;
+  std::string support_url;
+  friend bool operator==(const Brand&, const Brand&) = default;
+};
+
 struct Policy {
   // will_miss_deadline / delay_apology fire when P(by the deadline) is below
   // will_miss_below; back_on_track needs P >= back_on_track_above.
@@ -79,6 +89,11 @@ struct Policy {
   std::string currency = "USD";
   std::string signer;  // default signer of personal notes
   std::vector<Tier> tiers{Tier{"standard", 0, 0, {}}};
+  Brand brand;
+  int sms_segment_limit = 2;  // an SMS is cut to fit (core/messages/sms)
+  // The shopper's tracking page; may hold {tracking_number}, {carrier},
+  // {shipment_id}, {order_id}. Empty: the messages carry no tracking link.
+  std::string tracking_url;
 
   bool option_enabled(OptionKind k) const;
   friend bool operator==(const Policy&, const Policy&) = default;

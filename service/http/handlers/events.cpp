@@ -75,7 +75,10 @@ Result get_event(Services& s, Request& req) {
 
 Result delete_event(Services& s, Request& req) {
   const std::string& id = req.params["id"];
-  if (!write_snapshot_data(s, req.tenant_id, [&](pqxx::work& tx) { return db::delete_event(tx, req.tenant_id, id); }))
+  if (!write_snapshot_data(s, req.tenant_id, [&](pqxx::work& tx) {
+        if (db::is_uuid(id)) db::reassess_event(tx, req.tenant_id, id);  // its shipments lose that deadline
+        return db::delete_event(tx, req.tenant_id, id);
+      }))
     return Problem::of(ErrorKind::not_found, "There is no event " + id + ".");
   return Response::no_content();
 }

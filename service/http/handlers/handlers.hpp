@@ -71,6 +71,9 @@ Result delete_webhook_secret(Services&, Request&);
 Result receive_easypost_webhook(Services&, Request&);
 Result receive_aftership_webhook(Services&, Request&);
 
+Result get_policy(Services&, Request&);
+Result put_policy(Services&, Request&);
+Result delete_policy(Services&, Request&);
 Result get_preferences(Services&, Request&);
 Result put_preferences(Services&, Request&);
 Result delete_preferences(Services&, Request&);

@@ -47,6 +47,9 @@ Router make_router() {
   // Signed by the provider instead of an API key (handlers/webhooks.cpp).
   r.add({"POST", "/v1/webhooks/easypost/{tenant_id}", Auth::none, Body::raw, receive_easypost_webhook});
   r.add({"POST", "/v1/webhooks/aftership/{tenant_id}", Auth::none, Body::raw, receive_aftership_webhook});
+  r.add({"GET", "/v1/policy", Auth::tenant, Body::none, get_policy});
+  r.add({"PUT", "/v1/policy", Auth::tenant, Body::json, put_policy});
+  r.add({"DELETE", "/v1/policy", Auth::tenant, Body::none, delete_policy});
   r.add({"GET", "/v1/recipients/{address}/preferences", Auth::tenant, Body::none, get_preferences});
   r.add({"PUT", "/v1/recipients/{address}/preferences", Auth::tenant, Body::json, put_preferences});
   r.add({"DELETE", "/v1/recipients/{address}/preferences", Auth::tenant, Body::none, delete_preferences});

@@ -54,6 +54,8 @@ Result update_warehouse(Services& s, Request& req) {
     if (!input.value) return input.problem;
     try {
       auto updated = db::update_warehouse(tx, req.tenant_id, *input.value, s.clock->now());
+      // A new backlog, cutoff or closure changes its shipments' risk now, not at the next sweep.
+      if (updated) db::reassess_warehouse(tx, req.tenant_id, id);
       tx.commit();
       s.snapshots.invalidate(req.tenant_id);
       if (!updated) return not_found(id);

@@ -94,7 +94,8 @@ Result receive(webhooks::Provider provider, Services& s, Request& req) {
       } else if (target->stopped) {
         ignored.push_back(number);
       } else {
-        const auto r = db::record_tracking_result(tx, tenant_id, target->shipment_id, result, provider_name, now);
+        const auto r = db::record_tracking_result(tx, tenant_id, target->shipment_id, result, provider_name, now,
+                                                  s.messaging);
         matched.push_back({{"shipment_id", target->shipment_id},
                            {"tracking_number", number},
                            {"new_events", r.new_events},

@@ -1,0 +1,109 @@
+// plan_outbox: from one change's intents to the outbox rows (channel,
+// preferences, quiet hours in the addressee's zone, rendering).
+#include <doctest/doctest.h>
+
+#include "core/messages/outbox.hpp"
+#include "messages_support.hpp"
+
+using namespace msg_test;
+
+namespace {
+
+struct Case {
+  std::vector<Shipment> shipments;
+  std::vector<msg::MessageIntent> intents;
+  msg::Policy policy = gift_policy();
+  std::map<std::string, forewarn::Preferences> prefs;
+
+  // Five gift boxes for Maria (New York), all warned at `now`.
+  Case(Instant now, Contact purchaser) {
+    const char* zones[] = {"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                           "America/Los_Angeles"};
+    const char* names[] = {"Ada", "Bea", "Cal", "Dot", "Eli"};
+    for (int i = 0; i < 5; ++i) {
+      const std::string id = std::string("box-") + names[i];
+      shipments.push_back(shipment_for(id, purchaser, {contact(names[i], std::string(names[i]) + "@example.net", zones[i])}));
+      const auto a = risk::assess(gift_situation(id, zones[i], now, 5), risk::RiskRules{}, now);
+      for (auto& in : msg::decide(shipments.back(), std::nullopt, a, {}, policy, now)) intents.push_back(in);
+    }
+  }
+
+  msg::OutboxPlan plan(Instant now) {
+    msg::OutboxInputs in;
+    in.policy = &policy;
+    in.brand_name = "Sweet Crumbs";
+    in.preferences = [this](const std::string& address) -> std::optional<forewarn::Preferences> {
+      const auto it = prefs.find(address);
+      if (it == prefs.end()) return std::nullopt;
+      return it->second;
+    };
+    in.unsubscribe_url = [](const std::string& address) { return "https://fw.example/unsubscribe/" + address; };
+    return msg::plan_outbox(intents, shipments, in, now);
+  }
+};
+
+Contact maria(const char* email = "Maria@Example.com") {
+  Contact c = contact("Maria", email);
+  c.phone = "+12125550123";
+  c.locale = "fi-FI";
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("outbox: five gift warnings become one e-mail to the purchaser, rendered in her language") {
+  const Instant now = local("America/New_York", "2026-12-18", 15, 0);
+  Case c(now, maria());
+  REQUIRE(c.intents.size() == 5);
+  const auto plan = c.plan(now);
+  REQUIRE(plan.messages.size() == 1);
+  const auto& m = plan.messages.front();
+  CHECK(m.channel == "email");
+  CHECK(m.address == "maria@example.com");
+  CHECK(m.contact_ref == "purchaser");
+  CHECK(m.locale == "fi-FI");
+  CHECK(m.time_zone == "America/New_York");
+  CHECK(m.send_at == now);
+  CHECK(!m.suppressed);
+  CHECK(m.planned.lines.size() == 5);
+  CHECK(m.tier == "standard");
+  CHECK(!m.subject.empty());
+  for (const char* name : {"Ada", "Bea", "Cal", "Dot", "Eli"}) CHECK(m.body_text.find(name) != std::string::npos);
+  CHECK(m.body_text.find("https://fw.example/unsubscribe/maria@example.com") != std::string::npos);
+  CHECK(m.body_html.find("<") != std::string::npos);
+}
+
+TEST_CASE("outbox: e-mail turned off goes by SMS; opted out everywhere is suppressed, not dropped") {
+  const Instant now = local("America/New_York", "2026-12-18", 15, 0);
+  Case c(now, maria());
+  forewarn::Preferences no_email;
+  no_email.email = false;
+  c.prefs["maria@example.com"] = no_email;
+  auto plan = c.plan(now);
+  REQUIRE(plan.messages.size() == 1);
+  CHECK(plan.messages[0].channel == "sms");
+  CHECK(plan.messages[0].address == "+12125550123");
+  CHECK(plan.messages[0].subject.empty());
+  CHECK(!plan.messages[0].body_text.empty());
+  CHECK(!plan.messages[0].suppressed);
+
+  forewarn::Preferences out;
+  out.opted_out = true;
+  c.prefs["+12125550123"] = out;
+  plan = c.plan(now);
+  REQUIRE(plan.messages.size() == 1);
+  REQUIRE(plan.messages[0].suppressed);
+  CHECK(*plan.messages[0].suppressed == "opted_out");
+}
+
+TEST_CASE("outbox: a change at 23:00 in the addressee's zone waits for the end of her quiet hours") {
+  // 23:00 in New York on 18 Dec; Maria's own window ends at 07:30.
+  const Instant now = local("America/New_York", "2026-12-18", 23, 0);
+  Case c(now, maria());
+  forewarn::Preferences quiet;
+  quiet.quiet_hours = {"22:00", "07:30"};
+  c.prefs["maria@example.com"] = quiet;
+  const auto plan = c.plan(now);
+  REQUIRE(plan.messages.size() == 1);
+  CHECK(plan.messages[0].send_at == local("America/New_York", "2026-12-19", 7, 30));
+}
