@@ -24,6 +24,12 @@ std::string text(const std::string& s) { return escape_html(s); }
 // say) → masked, then escaped.
 std::string prose(const std::string& s) { return escape_html(mask_pii(s)); }
 
+// "free_upgrade" → "free upgrade".
+std::string words(std::string name) {
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return escape_html(name);
+}
+
 std::string num(double v, int decimals = 1) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
@@ -353,7 +359,7 @@ std::string remedies_section(const SeasonData& s, const Measures& m) {
   int total = 0;
   for (const auto& [tier, t] : m.remedy_by_tier) {
     std::string kinds;
-    for (const auto& [kind, n] : t.by_kind) kinds += (kinds.empty() ? "" : ", ") + text(kind) + " &times; " + std::to_string(n);
+    for (const auto& [kind, n] : t.by_kind) kinds += (kinds.empty() ? "" : ", ") + words(kind) + " &times; " + std::to_string(n);
     total += t.messages;
     h += row({tier.empty() ? "(no tier)" : text(tier), format_count(t.messages), format_money(t.spent) + " " + text(s.currency),
               kinds});
