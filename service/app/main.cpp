@@ -27,6 +27,7 @@ const std::map<std::string, Command>& commands() {
       {"sim-carrier", {cmd_sim_carrier, "serve simulated UPS, FedEx, USPS and DHL tracking APIs from a scenario"}},
       {"enqueue-test-messages", {cmd_enqueue_test_messages, "put N synthetic messages in a tenant's outbox (dispatch tests and bench/dispatch.sh)"}},
       {"sim-provider", {cmd_sim_provider, "serve simulated SendGrid, Postmark, Twilio and Vonage send APIs (tests, benchmarks)"}},
+      {"report", {cmd_report, "recompute the season report (report.json, report.html) from a demo's season.json"}},
       {"config", {cmd_config, "print the configuration variables; 'config check' validates the environment; 'config values' shows the effective values, secrets masked"}},
   };
   return all;
