@@ -23,5 +23,6 @@ int cmd_parse_tracking(const Args& args);
 int cmd_sim_carrier(const Args& args);
 int cmd_enqueue_test_messages(const Args& args);
 int cmd_sim_provider(const Args& args);
+int cmd_demo(const Args& args);
 
 }  // namespace forewarn::app
