@@ -173,6 +173,7 @@ class Demo {
   DemoOptions options_;
   core::demo::Season season_;
   std::string logs_, key_;
+  int port_ = 0;
   std::unique_ptr<db::EmbeddedPostgres> pg_;  // declared before children_: destroyed after them
   std::vector<std::unique_ptr<Child>> children_;
   std::shared_ptr<Clock> clock_;
@@ -211,7 +212,10 @@ void Demo::setup_tenant(Api& api) {
     warehouse_ids_[w.key] = api.must("POST", "/v1/warehouses", body).at("id").get<std::string>();
   }
   for (const auto& e : season_.events) event_ids_[e.name] = api.must("POST", "/v1/events", e.body).at("id").get<std::string>();
-  const Answer policy = api.call("PUT", "/v1/policy", season_.policy);
+  // On a connection of its own: a server without the route answers 404
+  // before reading the body, which would poison a kept-alive connection.
+  Api policy_api(port_, key_);
+  const Answer policy = policy_api.call("PUT", "/v1/policy", season_.policy);
   policy_set_ = policy.status >= 200 && policy.status < 300;
   if (!policy_set_)
     std::printf("  note: PUT /v1/policy answered %d: this build has no policy API yet; forewarn keeps its default policy\n",
@@ -615,6 +619,7 @@ int Demo::run() {
   std::printf("  forewarn serve on http://127.0.0.1:%d, simulated carriers on %d, SMTP on %d, SMS (Twilio) on %d\n", *port,
               *sim_port, *smtp_port, *sms_port);
 
+  port_ = *port;
   Api api(*port, key_);
   setup_tenant(api);
   api.must("PUT", "/v1/providers/email",
