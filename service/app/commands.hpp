@@ -24,5 +24,6 @@ int cmd_sim_carrier(const Args& args);
 int cmd_enqueue_test_messages(const Args& args);
 int cmd_sim_provider(const Args& args);
 int cmd_report(const Args& args);
+int cmd_demo(const Args& args);
 
 }  // namespace forewarn::app

@@ -15,6 +15,7 @@ struct Command {
 const std::map<std::string, Command>& commands() {
   using namespace forewarn::app;
   static const std::map<std::string, Command> all = {
+      {"demo", {cmd_demo, "replay a holiday season end to end (simulated carriers, SMTP, SMS) and write its report"}},
       {"serve", {cmd_serve, "run the HTTP service (applies migrations first)"}},
       {"quickstart", {cmd_quickstart, "create the first tenant and a key, then serve"}},
       {"migrate", {cmd_migrate, "apply pending database migrations"}},

@@ -68,7 +68,7 @@ const std::vector<ConfigVariable>& config_variables() {
        "Sleep of a sender thread after a round that found nothing due (1-60000)."},
       {"FOREWARN_LOG_LEVEL", "info", "debug, info, warn or error."},
       {"FOREWARN_CLOCK", "system",
-       "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor> (replays)."},
+       "system, fixed:<RFC 3339 instant>, or accelerated:<RFC 3339 instant>@<factor>[@<real RFC 3339 instant it read the first>] (replays; the anchor lets several processes share one clock)."},
       {"FOREWARN_UPS_BASE_URL", "https://onlinetools.ups.com",
        "UPS API base URL (OAuth token and Track API); https://wwwcie.ups.com for the test environment, or `forewarn sim-carrier`."},
       {"FOREWARN_UPS_CLIENT_ID", "(unset)", "UPS OAuth2 client id. UPS is polled only when id and secret are set."},
@@ -167,7 +167,13 @@ bool valid_clock(const std::string& v) {
     const auto at = v.find('@');
     if (at == std::string::npos) return false;
     double factor = 0;
-    const std::string f = v.substr(at + 1);
+    std::string f = v.substr(at + 1);
+    // An optional anchor: the real instant at which the clock read <start>, so
+    // that processes started at different moments share one clock (the demo).
+    if (const auto anchor = f.find('@'); anchor != std::string::npos) {
+      if (!parse_iso8601(f.substr(anchor + 1))) return false;
+      f.resize(anchor);
+    }
     auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), factor);
     return parse_iso8601(v.substr(12, at - 12)).has_value() && ec == std::errc{} && p == f.data() + f.size() &&
            factor > 0 && factor <= 1e6;
@@ -277,7 +283,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
     if (valid_clock(*clk)) c.clock = *clk;
     else
       out.errors.push_back({"FOREWARN_CLOCK",
-                            "expected system, fixed:<RFC 3339 instant> or accelerated:<RFC 3339 instant>@<factor>"});
+                            "expected system, fixed:<RFC 3339 instant> or accelerated:<RFC 3339 instant>@<factor>[@<RFC 3339 anchor>]"});
   }
 
   oauth_account(p, "FOREWARN_UPS", c.carriers.ups);

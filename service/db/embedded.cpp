@@ -178,6 +178,12 @@ void EmbeddedPostgres::create_database(const std::string& name) {
   }
 }
 
+void EmbeddedPostgres::drop_database(const std::string& name) {
+  pqxx::connection conn(uri("postgres"));
+  pqxx::nontransaction tx(conn);
+  tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+}
+
 void EmbeddedPostgres::stop(bool force) {
   if (!started_here_ && !force) return;
   if (!is_running()) {

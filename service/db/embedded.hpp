@@ -20,6 +20,9 @@ class EmbeddedPostgres {
   // creates `database` if missing, and returns its connection URI.
   // Throws std::runtime_error with the tool's output when something fails.
   std::string ensure_running(const std::string& database = "forewarn");
+  // Drops `database` if it exists, closing its connections (`forewarn demo`
+  // starts every season on a fresh one).
+  void drop_database(const std::string& database);
   // Stops the cluster if this object started it (or `force`).
   void stop(bool force = false);
   bool is_running() const;

@@ -33,15 +33,37 @@ class AcceleratedClock final : public Clock {
   long long origin_ms_;
 };
 
+// Anchored on a real instant: every process given the same spec reads the
+// same simulated time, whenever it started (the demo's processes).
+class AnchoredAcceleratedClock final : public Clock {
+ public:
+  AnchoredAcceleratedClock(Instant start, double factor, Instant anchor) : start_(start), factor_(factor), anchor_(anchor) {}
+  Instant now() const override {
+    const auto real = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+    const auto elapsed = static_cast<long long>(static_cast<double>((real - anchor_).count()) * factor_);
+    return start_ + Duration{elapsed};
+  }
+
+ private:
+  Instant start_;
+  double factor_;
+  Instant anchor_;
+};
+
 }  // namespace
 
 std::shared_ptr<Clock> make_clock(const std::string& spec) {
   if (spec.rfind("fixed:", 0) == 0) return std::make_shared<ManualClock>(*parse_iso8601(spec.substr(6)));
   if (spec.rfind("accelerated:", 0) == 0) {
     const auto at = spec.find('@');
+    const auto anchor = spec.find('@', at + 1);
+    const std::size_t factor_end = anchor == std::string::npos ? spec.size() : anchor;
     double factor = 1;
-    std::from_chars(spec.data() + at + 1, spec.data() + spec.size(), factor);
-    return std::make_shared<AcceleratedClock>(*parse_iso8601(spec.substr(12, at - 12)), factor);
+    std::from_chars(spec.data() + at + 1, spec.data() + factor_end, factor);
+    const Instant start = *parse_iso8601(spec.substr(12, at - 12));
+    if (anchor != std::string::npos)
+      return std::make_shared<AnchoredAcceleratedClock>(start, factor, *parse_iso8601(spec.substr(anchor + 1)));
+    return std::make_shared<AcceleratedClock>(start, factor);
   }
   return std::make_shared<SystemClock>();
 }

@@ -63,6 +63,37 @@ struct Reader {
     return d;
   }
 
+  std::vector<tracking::Carrier> carriers(const json& j, const std::string& where) {
+    std::vector<tracking::Carrier> out;
+    if (!j.is_array()) {
+      error(where, "expected an array");
+      return out;
+    }
+    for (const auto& cj : j) {
+      auto c = cj.is_string() ? tracking::carrier_from_string(cj.get<std::string>()) : std::nullopt;
+      if (!c || *c == tracking::Carrier::s10) error(where, "expected ups, fedex, usps or dhl");
+      else out.push_back(*c);
+    }
+    return out;
+  }
+
+  void weather_day(const json& j, const std::string& where, std::vector<WeatherDay>& out) {
+    if (!j.is_object()) {
+      error(where, "expected an object");
+      return;
+    }
+    WeatherDay w;
+    auto d = day(j, "date", where);
+    if (!d) {
+      if (j.find("date") == j.end()) error(where + ".date", "is required");
+      return;
+    }
+    w.date = *d;
+    if (auto it = j.find("carriers"); it != j.end()) w.carriers = carriers(*it, where + ".carriers");
+    number(j, "delay_days", where, 0, 30, w.delay_days);
+    out.push_back(std::move(w));
+  }
+
   std::optional<tracking::Carrier> carrier(const json& j, const std::string& where) {
     auto s = text(j, "carrier", where);
     if (!s) return std::nullopt;
@@ -147,6 +178,7 @@ struct Reader {
     }
     if (s.plan == Plan::exception && !s.reason) s.reason = tracking::ExceptionReason::weather;
     number(j, "delay_days", where, 0, 60, s.delay_days);
+    number(j, "handover_delay_days", where, 0, 60, s.handover_delay_days);
     if (auto it = j.find("faults"); it != j.end()) s.faults = faults(*it, where + ".faults", FaultRates{});
     out.push_back(std::move(s));
   }
@@ -179,9 +211,9 @@ ScenarioParse parse_scenario(std::string_view json_text, core::calendar::Day def
     r.error("scenario", "is not a JSON object");
     return out;
   }
-  static const std::array<std::string_view, 10> kKeys{"seed",        "token_ttl_s", "faults",          "christmas",
+  static const std::array<std::string_view, 11> kKeys{"seed",        "token_ttl_s", "faults",          "christmas",
                                                        "credentials", "start",       "unknown_numbers", "shipments",
-                                                       "generate",    "comment"};
+                                                       "generate",    "comment",     "weather"};
   for (const auto& [k, v] : j.items())
     if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end()) r.error(k, "is not a scenario field");
 
@@ -233,14 +265,7 @@ ScenarioParse parse_scenario(std::string_view json_text, core::calendar::Day def
       r.number(*it, "ship_days", "generate", 1, 366, g.ship_days);
       if (auto d = r.day(*it, "ship_from", "generate")) g.ship_from = *d;
       if (auto cs = it->find("carriers"); cs != it->end()) {
-        g.carriers.clear();
-        if (!cs->is_array()) r.error("generate.carriers", "expected an array");
-        else
-          for (const auto& cj : *cs) {
-            auto c = cj.is_string() ? tracking::carrier_from_string(cj.get<std::string>()) : std::nullopt;
-            if (!c || *c == tracking::Carrier::s10) r.error("generate.carriers", "expected ups, fedex, usps or dhl");
-            else g.carriers.push_back(*c);
-          }
+        g.carriers = r.carriers(*cs, "generate.carriers");
         if (g.carriers.empty()) r.error("generate.carriers", "must name at least one carrier");
       }
       if (auto ps = it->find("plans"); ps != it->end()) {
@@ -253,6 +278,11 @@ ScenarioParse parse_scenario(std::string_view json_text, core::calendar::Day def
           }
       }
     }
+  }
+  if (auto it = j.find("weather"); it != j.end()) {
+    if (!it->is_array()) r.error("weather", "expected an array");
+    else
+      for (std::size_t i = 0; i < it->size(); ++i) r.weather_day((*it)[i], "weather[" + std::to_string(i) + "]", sc.weather);
   }
   if (sc.generator.plans.empty()) sc.generator.plans = default_plan_mix();
   if (sc.generator.ship_from == core::calendar::Day{}) sc.generator.ship_from = sc.start;

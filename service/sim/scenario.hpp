@@ -49,6 +49,9 @@ struct ShipmentSpec {
   Plan plan = Plan::normal;
   std::optional<tracking::ExceptionReason> reason;  // Plan::exception
   int delay_days = 0;                                // extra business days on top of the plan
+  // The warehouse's backlog: the label is created on ship_date, the first
+  // carrier scan comes on the first pickup day at least this many days later.
+  int handover_delay_days = 0;
   std::optional<FaultRates> faults;                  // overrides the scenario's rates
 };
 
@@ -59,6 +62,15 @@ struct Generator {
   core::calendar::Day ship_from{};
   int ship_days = 1;                            // ship dates spread over [ship_from, ship_from + ship_days)
   std::vector<std::pair<Plan, double>> plans;  // weights; empty: the default mix
+};
+
+// A storm: every shipment of these carriers (all when empty) in transit on
+// `date` gets an `exception: weather` scan at its hub that day and arrives
+// `delay_days` business days later.
+struct WeatherDay {
+  core::calendar::Day date{};
+  std::vector<tracking::Carrier> carriers;
+  int delay_days = 2;
 };
 
 struct Credentials {
@@ -78,6 +90,7 @@ struct Scenario {
   core::calendar::Day start{};         // default ship date
   std::vector<ShipmentSpec> shipments;
   Generator generator;
+  std::vector<WeatherDay> weather;
 };
 
 struct ScenarioParse {

@@ -99,8 +99,15 @@ std::string service_name(const ShipmentSpec& s) {
 
 }  // namespace
 
+namespace {
+nlohmann::json instant_or_null(const std::optional<Instant>& t) {
+  return t ? nlohmann::json(format_iso8601(*t)) : nlohmann::json(nullptr);
+}
+}  // namespace
+
 nlohmann::json describe(const World& world, const ShipmentSpec& s) {
   const FinalState f = world.final_state(s);
+  const Timeline tl = world.timeline(s);
   return {{"name", s.name},
           {"tracking_number", s.tracking_number},
           {"carrier", tracking::to_string(s.carrier)},
@@ -109,7 +116,13 @@ nlohmann::json describe(const World& world, const ShipmentSpec& s) {
           {"plan", to_string(s.plan)},
           {"reason", s.reason ? nlohmann::json(tracking::to_string(*s.reason)) : nlohmann::json(nullptr)},
           {"final_status", tracking::to_string(f.status)},
-          {"final_reason", f.reason ? nlohmann::json(tracking::to_string(*f.reason)) : nlohmann::json(nullptr)}};
+          {"final_reason", f.reason ? nlohmann::json(tracking::to_string(*f.reason)) : nlohmann::json(nullptr)},
+          {"handover_delay_days", s.handover_delay_days},
+          {"delay_days", s.delay_days},
+          {"first_scan_at", instant_or_null(tl.first_scan_at)},
+          {"delivered_at", instant_or_null(tl.delivered_at)},
+          {"christmas_delay_days", tl.christmas_delay_days},
+          {"weather", tl.weather}};
 }
 
 namespace {

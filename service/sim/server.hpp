@@ -26,7 +26,9 @@ struct ServerOptions {
 };
 
 // {"name","tracking_number","carrier","service","ship_date","plan","reason",
-//  "final_status","final_reason"}: one shipment as /_sim/shipments and
+//  "final_status","final_reason","handover_delay_days","delay_days",
+//  "first_scan_at","delivered_at","christmas_delay_days","weather"} (the
+//  ground truth: when it really arrives, and why late): one shipment as /_sim/shipments and
 // `forewarn sim-carrier --list` show it.
 nlohmann::json describe(const World& world, const ShipmentSpec& s);
 

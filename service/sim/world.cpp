@@ -315,9 +315,11 @@ Timeline World::timeline(const ShipmentSpec& s) const {
   b.add(ship, 8 * 60 + rng.below(240), origin, Status::info_received);
   if (s.plan == Plan::never_scanned) return tl;
 
-  // Picked up on the first pickup day (not on holidays or weekends).
-  const cal::Day pickup = cal::next_pickup_day(calendar, ship);
+  // Picked up on the first pickup day (not on holidays or weekends), after the
+  // warehouse's backlog when it has one.
+  const cal::Day pickup = cal::next_pickup_day(calendar, ship + date::days{s.handover_delay_days});
   const Instant picked = b.add(pickup, 17 * 60 + rng.below(90), origin, Status::in_transit, "Pickup Scan");
+  tl.first_scan_at = picked;
   b.add(pickup, 20 * 60 + 30 + rng.below(60), origin, Status::in_transit, "Departed from Facility");
   const cal::Day nominal = cal::add_business_days(calendar, pickup, transit);
   b.edd(picked, nominal);
@@ -330,7 +332,8 @@ Timeline World::timeline(const ShipmentSpec& s) const {
     const int before = static_cast<int>((christmas_eve - pickup).count());
     if (before >= 0 && before <= scenario_.christmas_window_days) {
       const double share = static_cast<double>(scenario_.christmas_window_days - before) / scenario_.christmas_window_days;
-      delay += static_cast<int>(scenario_.christmas_max_extra_days * share + rng.uniform());
+      tl.christmas_delay_days = static_cast<int>(scenario_.christmas_max_extra_days * share + rng.uniform());
+      delay += tl.christmas_delay_days;
     }
   }
   const ExceptionReason reason = s.reason.value_or(ExceptionReason::other);
@@ -338,7 +341,16 @@ Timeline World::timeline(const ShipmentSpec& s) const {
   const bool terminal_exception = exception_plan && (reason == ExceptionReason::address || reason == ExceptionReason::lost ||
                                                      reason == ExceptionReason::returned);
   if (exception_plan && !terminal_exception) delay += 2;
-  const cal::Day delivery = cal::add_business_days(calendar, nominal, delay);
+  cal::Day delivery = cal::add_business_days(calendar, nominal, delay);
+  // A weather day of the scenario catches the parcels of its carriers in transit that day.
+  std::optional<cal::Day> storm;
+  for (const WeatherDay& w : scenario_.weather) {
+    const bool carrier_hit = w.carriers.empty() || std::find(w.carriers.begin(), w.carriers.end(), s.carrier) != w.carriers.end();
+    if (!carrier_hit || storm || w.date <= pickup || w.date >= delivery) continue;
+    storm = w.date;
+    tl.weather = true;
+    delivery = cal::add_business_days(calendar, delivery, w.delay_days);
+  }
 
   // In transit on business days only: holidays and weekends show no movement.
   const cal::Day first_transit = cal::add_business_days(calendar, pickup, 1);
@@ -350,6 +362,12 @@ Timeline World::timeline(const ShipmentSpec& s) const {
       b.add(d, 5 * 60 + rng.below(60), hub, Status::in_transit, "Departed from Facility");
     } else {
       b.add(d, 11 * 60 + rng.below(120), hub, Status::in_transit, "In Transit to Next Facility");
+    }
+    if (storm && d >= *storm) {
+      const Instant t = b.add(*storm, 12 * 60 + rng.below(60), hub, Status::exception, "Severe weather", ExceptionReason::weather);
+      b.edd(t, delivery);
+      storm.reset();
+      rescheduled = true;
     }
     if (exception_plan && !terminal_exception && d == exception_day) {
       const Instant t = b.add(d, 13 * 60 + rng.below(60), hub, Status::exception, {}, reason);
@@ -375,7 +393,7 @@ Timeline World::timeline(const ShipmentSpec& s) const {
     b.add(d, 8 * 60 + rng.below(60), dest, Status::out_for_delivery);
   };
   const auto delivered = [&](cal::Day d) {
-    b.add(d, 11 * 60 + rng.below(360), dest, Status::delivered);
+    tl.delivered_at = b.add(d, 11 * 60 + rng.below(360), dest, Status::delivered);
   };
   switch (s.plan) {
     case Plan::attempt_failed: {

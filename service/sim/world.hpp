@@ -37,6 +37,11 @@ struct FinalState {
 struct Timeline {
   std::vector<tracking::TrackingEvent> events;
   std::vector<std::pair<Instant, std::optional<core::calendar::Day>>> edd_changes;
+  // The ground truth behind it (GET /_sim/shipments): the first carrier scan,
+  // the delivery, and the causes of its delay.
+  std::optional<Instant> first_scan_at, delivered_at;
+  int christmas_delay_days = 0;
+  bool weather = false;  // caught by a weather day of the scenario
 };
 
 class World {

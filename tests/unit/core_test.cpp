@@ -59,6 +59,9 @@ TEST_CASE("configuration: defaults, typed values, and errors naming the variable
                                        "FOREWARN_DATABASE_URL", "FOREWARN_CLOCK", "FOREWARN_HTTP_PROT"});
   for (const auto& e : bad.errors) CHECK_FALSE(e.message.empty());
   CHECK(parse_config({{"FOREWARN_CLOCK", "accelerated:2026-12-01T00:00:00Z@3600"}}).errors.empty());
+  // Anchored on a real instant, so that several processes share one clock (the demo).
+  CHECK(parse_config({{"FOREWARN_CLOCK", "accelerated:2026-12-01T00:00:00Z@3600@2025-06-01T10:00:00.250Z"}}).errors.empty());
+  CHECK(parse_config({{"FOREWARN_CLOCK", "accelerated:2026-12-01T00:00:00Z@3600@soon"}}).errors.size() == 1);
 }
 
 TEST_CASE("every configuration variable is documented and parsed") {

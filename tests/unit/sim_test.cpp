@@ -232,3 +232,40 @@ TEST_CASE("faults follow the rates; tokens are stateless, signed, expiring and r
   CHECK_FALSE(world.token_valid(trk::Carrier::ups, forged, now, 0));
   CHECK_FALSE(world.token_valid(trk::Carrier::ups, "", now, 0));
 }
+
+TEST_CASE("a warehouse backlog: the label on the ship date, the first scan days later; the truth says when it arrives") {
+  const forewarn::sim::World world(scenario(R"({"christmas": {"max_extra_days": 0}, "shipments": [
+      {"name": "on-time", "carrier": "ups", "service": "ups-ground", "ship_date": "2026-12-07"},
+      {"name": "behind", "carrier": "ups", "service": "ups-ground", "ship_date": "2026-12-07", "handover_delay_days": 5}]})"));
+  const auto on_time = world.timeline(world.at(0));
+  const auto behind = world.timeline(world.at(1));
+  REQUIRE(on_time.first_scan_at);
+  REQUIRE(behind.first_scan_at);
+  CHECK(local_day(behind.events.front()) == cal::make_day(2026, 12, 7));  // the label, on the order day
+  CHECK(*behind.first_scan_at - *on_time.first_scan_at >= std::chrono::hours{24 * 5});
+  REQUIRE(behind.delivered_at);
+  CHECK(behind.delivered_at == world.view(world.at(1), kForever)->events.front().time);
+  CHECK_FALSE(world.timeline(forewarn::sim::World(scenario(R"({"shipments": [{"carrier": "ups", "plan": "never_scanned"}]})")).at(0)).delivered_at);
+}
+
+TEST_CASE("a weather day: the carrier's parcels in transit get exception weather and arrive later; others do not") {
+  const char* shipments = R"("shipments": [
+      {"carrier": "ups", "service": "ups-2nd-day-air", "ship_date": "2026-12-14"},
+      {"carrier": "fedex", "service": "fedex-2day", "ship_date": "2026-12-14"},
+      {"carrier": "ups", "service": "ups-2nd-day-air", "ship_date": "2026-12-17"}])";
+  const forewarn::sim::World calm(scenario(std::string(R"({"christmas": {"max_extra_days": 0}, )") + shipments + "}"));
+  const forewarn::sim::World stormy(scenario(std::string(R"({"christmas": {"max_extra_days": 0},
+      "weather": [{"date": "2026-12-15", "carriers": ["ups"], "delay_days": 2}], )") + shipments + "}"));
+  const auto hit = stormy.timeline(stormy.at(0));
+  CHECK(hit.weather);
+  CHECK(*hit.delivered_at > *calm.timeline(calm.at(0)).delivered_at);
+  bool weather_scan = false;
+  for (const auto& e : hit.events)
+    weather_scan |= e.status == trk::Status::exception && e.exception_reason == trk::ExceptionReason::weather &&
+                    local_day(e) == cal::make_day(2026, 12, 15);
+  CHECK(weather_scan);
+  CHECK_FALSE(stormy.timeline(stormy.at(1)).weather);  // FedEx: not that carrier
+  CHECK_FALSE(stormy.timeline(stormy.at(2)).weather);  // picked up after the storm
+  CHECK(stormy.timeline(stormy.at(1)).delivered_at == calm.timeline(calm.at(1)).delivered_at);
+  CHECK_FALSE(forewarn::sim::parse_scenario(R"({"weather": [{"carriers": ["ups"]}]})", cal::make_day(2026, 12, 1)).errors.empty());
+}
