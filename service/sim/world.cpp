@@ -343,11 +343,15 @@ Timeline World::timeline(const ShipmentSpec& s) const {
   if (exception_plan && !terminal_exception) delay += 2;
   cal::Day delivery = cal::add_business_days(calendar, nominal, delay);
   // A weather day of the scenario catches the parcels of its carriers in transit that day.
-  std::optional<cal::Day> storm;
+  // (A flag and a day rather than an optional: g++ 12's optimiser warns of a
+  // maybe-uninitialized optional<Day> here, an error under -Werror.)
+  bool storm = false;
+  cal::Day storm_day{};
   for (const WeatherDay& w : scenario_.weather) {
     const bool carrier_hit = w.carriers.empty() || std::find(w.carriers.begin(), w.carriers.end(), s.carrier) != w.carriers.end();
     if (!carrier_hit || storm || w.date <= pickup || w.date >= delivery) continue;
-    storm = w.date;
+    storm = true;
+    storm_day = w.date;
     tl.weather = true;
     delivery = cal::add_business_days(calendar, delivery, w.delay_days);
   }
@@ -363,10 +367,10 @@ Timeline World::timeline(const ShipmentSpec& s) const {
     } else {
       b.add(d, 11 * 60 + rng.below(120), hub, Status::in_transit, "In Transit to Next Facility");
     }
-    if (storm && d >= *storm) {
-      const Instant t = b.add(*storm, 12 * 60 + rng.below(60), hub, Status::exception, "Severe weather", ExceptionReason::weather);
+    if (storm && d >= storm_day) {
+      const Instant t = b.add(storm_day, 12 * 60 + rng.below(60), hub, Status::exception, "Severe weather", ExceptionReason::weather);
       b.edd(t, delivery);
-      storm.reset();
+      storm = false;
       rescheduled = true;
     }
     if (exception_plan && !terminal_exception && d == exception_day) {
