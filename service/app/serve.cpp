@@ -118,10 +118,11 @@ int serve(const Prepare& prepare) {
     poll_options.messaging = services.messaging;
     poll_options.batch = config.poll_batch;
     poll_options.workers = config.poll_workers;
+    poll_options.lease_for = std::chrono::seconds{config.poll_lease_s};
     poll_options.budget.rate_per_s = config.carrier_rate_limit_rps;
     poll_options.budget.burst = 2.0 * config.carrier_rate_limit_rps;
     poll_options.budget.daily_quota = config.carrier_daily_quota;
-    poller::Poller poller(pool, *clock, transports, poll_options);
+    poller::Poller poller(pool, *clock, transports, poll_options, &metrics);
     if (config.poller) poller.start();
     // The sweep: time alone changes risk (poller/assessor.hpp); it runs with the poller.
     poller::AssessorOptions assess_options;

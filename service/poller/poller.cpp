@@ -60,9 +60,18 @@ struct Slot {
 
 }  // namespace
 
-Poller::Poller(db::Pool& pool, const Clock& clock, clients::CarrierTransports& transports, PollerOptions options)
-    : pool_(pool), clock_(clock), transports_(transports), options_(std::move(options)),
-      rng_(salt_of(options_.worker)) {}
+Poller::Poller(db::Pool& pool, const Clock& clock, clients::CarrierTransports& transports, PollerOptions options,
+               platform::Metrics* metrics)
+    : pool_(pool), clock_(clock), transports_(transports), options_(std::move(options)), metrics_(metrics),
+      rng_(salt_of(options_.worker)) {
+  if (!metrics_) return;
+  metrics_->describe("forewarn_polls_total", "counter",
+                     "Carrier tracking calls this process made, by carrier and outcome (ok, not_found or the error).");
+  metrics_->describe("forewarn_poll_leases_lost_total", "counter",
+                     "Polled shipments whose lease had run out and been taken by another worker before the round stored them.");
+  metrics_->describe("forewarn_poll_rounds_over_lease_total", "counter",
+                     "Poll rounds that took longer than FOREWARN_POLL_LEASE_S: raise it, or a shipment may be polled twice at once.");
+}
 
 Poller::~Poller() { stop(); }
 
@@ -161,6 +170,21 @@ std::size_t Poller::run_once() {
 
   // Breakers learn from the answers; jitter for the failures.
   const Instant after = clock_.now();
+  const bool over_lease = after - now >= options_.lease_for;
+  if (over_lease && !warned_over_lease_.exchange(true))
+    log::warn("a poll round outlasted its lease: another worker may have polled the same shipments; raise "
+              "FOREWARN_POLL_LEASE_S",
+              {{"round_s", std::chrono::duration<double>(after - now).count()},
+               {"lease_s", std::chrono::duration<double>(options_.lease_for).count()}});
+  if (metrics_) {
+    if (over_lease) metrics_->count("forewarn_poll_rounds_over_lease_total", {});
+    for (const auto& slot : slots)
+      if (slot.outcome)
+        metrics_->count("forewarn_polls_total",
+                        {{"carrier", slot.shipment.carrier},
+                         {"outcome", slot.outcome->ok() ? std::string("ok")
+                                                        : std::string(tracking::to_string(slot.outcome->error().kind))}});
+  }
   std::vector<double> jitter(slots.size(), 0.0);
   {
     std::lock_guard lock(gates_mu_);
@@ -182,6 +206,7 @@ std::size_t Poller::run_once() {
   news.reserve(slots.size());
   PollerStats d;
   d.rounds = 1;
+  d.over_lease = over_lease ? 1 : 0;
   for (const auto& slot : slots) {
     const auto& s = slot.shipment;
     db::TrackingNews n{s.tenant_id, s.id, s.carrier, nullptr, true, false};
@@ -248,6 +273,8 @@ std::size_t Poller::run_once() {
   stats_.failures += delta.failures;
   stats_.deferred += delta.deferred;
   stats_.lost_leases += delta.lost_leases;
+  stats_.over_lease += delta.over_lease;
+  if (metrics_ && delta.lost_leases) metrics_->count("forewarn_poll_leases_lost_total", {}, double(delta.lost_leases));
   return slots.size();
 }
 

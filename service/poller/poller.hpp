@@ -15,6 +15,12 @@
 //      could not parse is kept as a carrier fault for an operator.
 // Time comes from the injected Clock; the sleep between empty rounds is the
 // only real-time wait.
+//
+// The lease must outlast the round: a round that ends after its lease ran out
+// may have polled a shipment another worker (or replica) leased meanwhile.
+// Such a round is counted (forewarn_poll_rounds_over_lease_total) and warned
+// about once. With a Metrics, every carrier call is counted by carrier and
+// outcome (forewarn_polls_total): each process shows what it polled.
 #pragma once
 
 #include <atomic>
@@ -32,6 +38,7 @@
 #include "core/polling/policy.hpp"
 #include "db/pool.hpp"
 #include "db/store.hpp"
+#include "platform/metrics.hpp"
 
 namespace forewarn::poller {
 
@@ -39,7 +46,7 @@ struct PollerOptions {
   std::string worker;              // this process's name in the lease (host:pid)
   int batch = 200;                 // shipments leased per round
   int workers = 2;                 // rounds run concurrently (each leases its own batch)
-  Duration lease_for = std::chrono::minutes{2};
+  Duration lease_for = std::chrono::minutes{2};  // FOREWARN_POLL_LEASE_S
   int idle_sleep_ms = 500;         // between rounds that found nothing due (real time)
   core::polling::CadenceConfig cadence{};
   core::polling::BackoffConfig backoff{};
@@ -56,11 +63,14 @@ struct PollerStats {
   std::uint64_t failures = 0;     // carrier errors (backed off)
   std::uint64_t deferred = 0;     // held back by a budget or an open breaker
   std::uint64_t lost_leases = 0;  // answers whose lease had run out (another worker took it)
+  std::uint64_t over_lease = 0;   // rounds that took longer than the lease
 };
 
 class Poller {
  public:
-  Poller(db::Pool& pool, const Clock& clock, clients::CarrierTransports& transports, PollerOptions options);
+  // `metrics` (optional, outliving the poller) receives the counters above.
+  Poller(db::Pool& pool, const Clock& clock, clients::CarrierTransports& transports, PollerOptions options,
+         platform::Metrics* metrics = nullptr);
   ~Poller();
   Poller(const Poller&) = delete;
   Poller& operator=(const Poller&) = delete;
@@ -83,6 +93,8 @@ class Poller {
   const Clock& clock_;
   clients::CarrierTransports& transports_;
   PollerOptions options_;
+  platform::Metrics* metrics_;
+  std::atomic<bool> warned_over_lease_{false};
 
   std::mutex gates_mu_;
   std::map<tracking::Carrier, CarrierGate> gates_;

@@ -227,11 +227,11 @@ int Server::terminate() {
   return 137;
 }
 
-SimCarrier::SimCarrier(const std::string& scenario_json, Env env) {
+SimCarrier::SimCarrier(const std::string& scenario_json, Env env, int threads) {
   const std::string scenario = dir_.path + "/scenario.json";
   std::ofstream(scenario) << scenario_json;
-  pid_ = spawn({"sim-carrier", "--scenario", scenario, "--port", "0", "--threads", "64"}, env, dir_.path + "/out",
-               dir_.path + "/err");
+  pid_ = spawn({"sim-carrier", "--scenario", scenario, "--port", "0", "--threads", std::to_string(threads)}, env,
+               dir_.path + "/out", dir_.path + "/err");
   port_ = listening_port(pid_, dir_.path, "forewarn sim-carrier");
 }
 

@@ -65,10 +65,12 @@ class Server {
 };
 
 // `forewarn sim-carrier` on a free loopback port, with a scenario written to
-// a scratch file; `env` on top (FOREWARN_CLOCK, typically fixed:...).
+// a scratch file; `env` on top (FOREWARN_CLOCK, typically fixed:...). The sim
+// serves one keep-alive connection per thread: `threads` must cover every
+// connection the pollers open at once, or requests wait in its queue.
 class SimCarrier {
  public:
-  explicit SimCarrier(const std::string& scenario_json, Env env = {});
+  explicit SimCarrier(const std::string& scenario_json, Env env = {}, int threads = 64);
   ~SimCarrier();
   SimCarrier(const SimCarrier&) = delete;
 

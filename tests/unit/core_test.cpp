@@ -224,3 +224,16 @@ TEST_CASE("time: format_iso8601 and format_civil_day spell dates as date::format
   const forewarn::Instant before_1970 = forewarn::Instant{} - milliseconds{1500};
   CHECK(forewarn::format_iso8601(before_1970) == "1969-12-31T23:59:58.500Z");
 }
+
+// --- the poll lease (FOREWARN_POLL_LEASE_S) ------------------------------------------
+TEST_CASE("configuration: the poll lease is read in seconds and bounded") {
+  CHECK(parse_config({}).config.poll_lease_s == 120);
+  const auto day = parse_config({{"FOREWARN_POLL_LEASE_S", "86400"}});
+  CHECK(day.errors.empty());
+  CHECK(day.config.poll_lease_s == 86400);
+  for (const char* bad : {"9", "604801", "2m", ""}) {
+    const auto r = parse_config({{"FOREWARN_POLL_LEASE_S", bad}});
+    REQUIRE_MESSAGE(r.errors.size() == 1, bad);
+    CHECK(r.errors.front().variable == "FOREWARN_POLL_LEASE_S");
+  }
+}
