@@ -375,17 +375,31 @@ inline constexpr Statement kCountMessagesByStatus{"count_messages_by_status",
 // message in `sending` whose lease ran out was interrupted (its process died
 // mid-send); `was` tells the dispatcher so. The lease is the record that an
 // attempt starts: attempts counts it before any provider is called.
+// A due message whose recipient's preferences forbid it now (opted out, or
+// the channel turned off; the address as core/preferences keys it: e-mail
+// lower-cased) is not leased but `suppressed`, with the reason in last_error
+// and returned in `why`.
 inline constexpr Statement kLeaseDueMessages{"lease_due_messages",
-  "UPDATE messages m SET leased_until = $2::timestamptz, leased_by = $3, status = 'sending',"
-  " attempts = m.attempts + 1, updated_at = $1::timestamptz"
-  " FROM (SELECT id, status AS was FROM messages WHERE status IN ('pending', 'sending')"
-  " AND next_attempt_at <= $1::timestamptz AND send_at <= $1::timestamptz"
-  " AND (leased_until IS NULL OR leased_until <= $1::timestamptz)"
-  " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due"
+  "UPDATE messages m SET status = CASE WHEN due.why IS NULL THEN 'sending' ELSE 'suppressed' END,"
+  " leased_until = CASE WHEN due.why IS NULL THEN $2::timestamptz END,"
+  " leased_by = CASE WHEN due.why IS NULL THEN $3 END,"
+  " attempts = m.attempts + CASE WHEN due.why IS NULL THEN 1 ELSE 0 END,"
+  " last_error = coalesce(due.why, m.last_error), updated_at = $1::timestamptz"
+  " FROM (SELECT d.id, d.status AS was,"
+  " (SELECT CASE WHEN p.opted_out THEN 'suppressed: the recipient opted out'"
+  " || coalesce(' (' || p.opted_out_source || ')', '')"
+  " WHEN d.channel = 'email' AND NOT p.email THEN 'suppressed: the recipient turned e-mail off'"
+  " WHEN d.channel = 'sms' AND NOT p.sms THEN 'suppressed: the recipient turned SMS off' END"
+  " FROM recipient_preferences p WHERE p.tenant_id = d.tenant_id"
+  " AND p.address = CASE WHEN d.channel = 'email' THEN lower(d.recipient_address) ELSE d.recipient_address END) AS why"
+  " FROM messages d WHERE d.status IN ('pending', 'sending')"
+  " AND d.next_attempt_at <= $1::timestamptz AND d.send_at <= $1::timestamptz"
+  " AND (d.leased_until IS NULL OR d.leased_until <= $1::timestamptz)"
+  " ORDER BY d.next_attempt_at LIMIT $4 FOR UPDATE OF d SKIP LOCKED) due"
   " WHERE m.id = due.id"
   " RETURNING m.tenant_id::text, m.id::text, m.kind, m.channel, m.recipient_name, m.recipient_address, m.locale,"
   " m.subject, m.body_text, m.body_html, m.list_unsubscribe_url, due.was, m.attempts, m.attempts_before_retry,"
-  " m.primary_failures, m.provider_priority"};
+  " m.primary_failures, m.provider_priority, due.why"};
 // Before any call: which provider each leased message goes to, and the
 // `sending` row of its attempt (parallel arrays: tenant, message, attempt,
 // provider kind, priority). Interrupted attempts get their `interrupted` row
@@ -468,6 +482,14 @@ inline constexpr Statement kDeleteTemplate{"delete_template",
   "DELETE FROM message_templates WHERE tenant_id = $1::uuid AND kind = $2 AND channel = $3 AND locale = $4"
   " RETURNING locale"};
 #undef FOREWARN_TEMPLATE_COLUMNS
+
+// =================================================================================
+// --- preferences at send time: inbound SMS STOP (issue 5 §6, dispatch2) ---
+// =================================================================================
+inline constexpr Statement kSuppressQueuedMessages{"suppress_queued_messages",
+  "UPDATE messages SET status = 'suppressed', last_error = $4, updated_at = $5::timestamptz"
+  " WHERE tenant_id = $1::uuid AND status = 'pending' AND channel = $3"
+  " AND CASE WHEN channel = 'email' THEN lower(recipient_address) ELSE recipient_address END = $2"};
 
 #undef FOREWARN_MESSAGE_COLUMNS
 #undef FOREWARN_SHIPMENT_COLUMNS

@@ -1012,6 +1012,7 @@ std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string&
     m.attempts_since_retry = m.attempt - r[13].as<int>();
     m.primary_failures = r[14].as<int>();
     if (!r[15].is_null()) m.previous_priority = r[15].as<int>();
+    if (!r[16].is_null()) m.suppressed = r[16].as<std::string>();
     out.push_back(std::move(m));
   }
   return out;
@@ -1153,6 +1154,17 @@ std::vector<core::messages::templates::TemplateOverride> template_overrides(pqxx
     out.push_back({std::move(t.kind), std::move(t.channel), std::move(t.locale), std::move(t.parts)});
   }
   return out;
+}
+
+// =================================================================================
+// --- preferences at send time: inbound SMS STOP (issue 5 §6, dispatch2) ---
+// =================================================================================
+
+int suppress_queued_messages(pqxx::work& tx, const std::string& tenant_id, const std::string& address,
+                             const std::string& channel, const std::string& reason, Instant now) {
+  return static_cast<int>(
+      tx.exec_params0(sql::kSuppressQueuedMessages.sql, tenant_id, address, channel, reason, format_iso8601(now))
+          .affected_rows());
 }
 
 }  // namespace forewarn::db

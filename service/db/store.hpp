@@ -307,10 +307,17 @@ struct LeasedMessage {
   int attempts_since_retry = 0;    // the same, counted from the last retry by hand
   int primary_failures = 0;
   std::optional<int> previous_priority;
+  // Set when the recipient's preferences (recipient_preferences) forbid the
+  // message now: it was marked `suppressed` with this reason instead of
+  // leased (no attempt counted), and must not be sent.
+  std::optional<std::string> suppressed;
 };
 // Leases up to `limit` messages that are due (send_at and next_attempt_at <=
 // now, pending, or sending under a lease that ran out) to `worker` until now +
-// lease_for; marks them `sending` and counts the attempt.
+// lease_for; marks them `sending` and counts the attempt. In the same
+// statement, a due message whose recipient opted out (or turned its channel
+// off) since it was queued becomes `suppressed` (last_error says why) and
+// comes back with `suppressed` set.
 std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string& worker, Instant now,
                                               Duration lease_for, int limit);
 struct AttemptStart {
@@ -420,5 +427,14 @@ void set_opt_out(pqxx::work& tx, const std::string& tenant_id, const std::string
 // --- signing keys shared by the replicas: created once, by whoever needs it first ---
 // Returns the key's bytes; `fresh` (random bytes) is stored when none exists.
 std::string signing_key(pqxx::work& tx, const std::string& name, const std::string& fresh, Instant now);
+
+// =================================================================================
+// --- preferences at send time: inbound SMS STOP (issue 5 §6, dispatch2) ---
+// =================================================================================
+// Marks the tenant's queued (`pending`) messages to `address` on `channel`
+// `suppressed` with `reason`: an opt-out applies to them at once. Messages
+// being sent are left to the dispatcher's own check. Returns how many.
+int suppress_queued_messages(pqxx::work& tx, const std::string& tenant_id, const std::string& address,
+                             const std::string& channel, const std::string& reason, Instant now);
 
 }  // namespace forewarn::db

@@ -47,6 +47,8 @@ Dispatcher::Dispatcher(db::Pool& pool, const Clock& clock, DispatcherOptions opt
                        "Message send attempts by provider kind and outcome (accepted, transient, permanent).");
     metrics_->describe("forewarn_messages_failed_total", "counter",
                        "Messages that failed for good (alert on it): permanent rejections and exhausted attempts.");
+    metrics_->describe("forewarn_messages_suppressed_total", "counter",
+                       "Due messages not sent because the recipient opted out or turned the channel off after they were queued.");
   }
 }
 
@@ -112,10 +114,19 @@ void Dispatcher::refresh_routes(pqxx::work& tx, const std::string& tenant_id) {
   t.loaded_ms = now_ms;
 }
 
-std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now) {
+std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStats& d) {
   return pool_.run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     auto leased = db::lease_due_messages(tx, options_.worker, now, options_.lease_for, options_.batch);
+    const auto kept = std::remove_if(leased.begin(), leased.end(), [&](const db::LeasedMessage& m) {
+      if (!m.suppressed) return false;
+      ++d.suppressed;
+      if (metrics_) metrics_->count("forewarn_messages_suppressed_total", {{"channel", m.channel}});
+      log::info("message suppressed: the recipient's preferences forbid it now",
+                {{"message_id", m.id}, {"tenant", m.tenant_id}, {"channel", m.channel}, {"why", *m.suppressed}});
+      return true;
+    });
+    leased.erase(kept, leased.end());
     std::vector<Job> jobs;
     if (leased.empty()) {
       tx.commit();
@@ -252,9 +263,14 @@ void Dispatcher::record(const Job& job, const clients::SendOutcome& outcome, boo
 }
 
 std::size_t Dispatcher::run_once() {
-  std::vector<Job> jobs = lease_round(clock_.now());
-  if (jobs.empty()) return 0;
   DispatcherStats d;
+  std::vector<Job> jobs = lease_round(clock_.now(), d);
+  if (jobs.empty()) {
+    if (d.suppressed == 0) return 0;
+    std::lock_guard lock(stats_mu_);
+    stats_.suppressed += d.suppressed;
+    return d.suppressed;  // work was done: look again at once
+  }
   d.rounds = 1;
   d.leased = jobs.size();
   for (const auto& job : jobs) {
@@ -283,7 +299,8 @@ std::size_t Dispatcher::run_once() {
   stats_.failed += d.failed;
   stats_.interrupted += d.interrupted;
   stats_.lost_leases += d.lost_leases;
-  return jobs.size();
+  stats_.suppressed += d.suppressed;
+  return jobs.size() + d.suppressed;
 }
 
 }  // namespace forewarn::dispatch

@@ -2,7 +2,10 @@
 // pool of sender threads. Each thread, round after round,
 //   1. in one transaction: leases a batch of due messages
 //      (db::lease_due_messages: FOR UPDATE SKIP LOCKED, so with several
-//      replicas each message goes to one worker for the lease), chooses each
+//      replicas each message goes to one worker for the lease; a message
+//      whose recipient opted out, or turned its channel off, after it was
+//      queued is marked `suppressed` by the same statement and never sent),
+//      chooses each
 //      one's provider (core/dispatch: the tenant's primary, the secondary after
 //      K consecutive failures of the primary or while its circuit is open, and
 //      the SAME provider again for a send that was interrupted), and writes the
@@ -64,6 +67,7 @@ struct DispatcherStats {
   std::uint64_t failed = 0;         // permanent rejections and exhausted attempts
   std::uint64_t interrupted = 0;    // leases that had run out mid-send (taken again)
   std::uint64_t lost_leases = 0;    // outcomes whose lease had run out
+  std::uint64_t suppressed = 0;     // due, but the recipient had opted out since: not sent
 };
 
 class Dispatcher {
@@ -99,7 +103,7 @@ class Dispatcher {
     int priority = 0;
   };
 
-  std::vector<Job> lease_round(Instant now);
+  std::vector<Job> lease_round(Instant now, DispatcherStats& d);
   void refresh_routes(pqxx::work& tx, const std::string& tenant_id);
   clients::SendOutcome send(const Job& job);
   void record(const Job& job, const clients::SendOutcome& outcome, bool shutting_down, DispatcherStats& d);

@@ -134,6 +134,7 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
   Request request;
   request.method = req.method;
   request.path = req.path;
+  request.target = req.target;
   request.request_id = req.get_header_value("X-Request-Id");
   request.header = [&req](const std::string& name) { return req.get_header_value(name); };
   if (!valid_request_id(request.request_id)) request.request_id = crypto::random_id_hex(8);
