@@ -65,7 +65,7 @@ put() {
   curl -sf -X PUT "http://127.0.0.1:$api_port/v1/providers/$1" -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' -d "$2" >/dev/null
 }
-put sms "{\"primary\":{\"kind\":\"twilio\",\"config\":{\"base_url\":\"http://127.0.0.1:$sim_port\",\"account_sid\":\"ACbench\",\"auth_token\":\"t\",\"from\":\"+15005550006\",\"max_in_flight\":256}}}"
+put sms "{\"primary\":{\"kind\":\"twilio\",\"config\":{\"base_url\":\"http://127.0.0.1:$sim_port\",\"account_sid\":\"ACbench\",\"auth_token\":\"t\",\"from\":\"+15005550006\",\"max_in_flight\":64}}}"
 put email "{\"primary\":{\"kind\":\"smtp\",\"config\":{\"url\":\"smtp://127.0.0.1:$sink_port\",\"from\":\"shop@bench.example\"}}}"
 kill -TERM $setup; wait $setup 2>/dev/null || true
 

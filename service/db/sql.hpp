@@ -415,17 +415,24 @@ inline constexpr Statement kBeginAttempts{"begin_attempts",
   " WHERE a.interrupted)"
   " INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, worker, at)"
   " SELECT a.t, a.id, a.n, a.p, nullif(a.pr, 0), 'sending', $7, $8::timestamptz FROM a"};
-// After the call: the outcome row, and the message's new state if the lease
-// is still this worker's.
-inline constexpr Statement kRecordSendOutcome{"record_send_outcome",
-  "WITH u AS (UPDATE messages SET status = $4, provider_message_id = coalesce(nullif($5, ''), provider_message_id),"
-  " last_error = CASE WHEN $6 = 'accepted' THEN NULL ELSE nullif($8, '') END,"
-  " next_attempt_at = $9::timestamptz, primary_failures = $10, leased_until = NULL, leased_by = NULL,"
-  " sent_at = CASE WHEN $4 = 'sent' THEN $11::timestamptz ELSE sent_at END, updated_at = $11::timestamptz"
-  " WHERE tenant_id = $1::uuid AND id = $2::uuid AND leased_by = $3 AND status = 'sending' RETURNING id),"
+// After the calls: each outcome's row, and the message's new state if the
+// lease is still this worker's (parallel arrays, one element per outcome:
+// tenant, message, next status, provider message id, outcome, code, reason,
+// next attempt, primary failures, attempt, provider kind, priority (0: none)).
+// Returns the ids whose state moved.
+inline constexpr Statement kRecordSendOutcomes{"record_send_outcomes",
+  "WITH r AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],"
+  " $8::timestamptz[], $9::int[], $10::int[], $11::text[], $12::int[])"
+  " AS r(t, id, status, pmid, outcome, code, reason, next_at, failures, attempt, provider, priority)),"
+  " u AS (UPDATE messages m SET status = r.status, provider_message_id = coalesce(nullif(r.pmid, ''), m.provider_message_id),"
+  " last_error = CASE WHEN r.outcome = 'accepted' THEN NULL ELSE nullif(r.reason, '') END,"
+  " next_attempt_at = r.next_at, primary_failures = r.failures, leased_until = NULL, leased_by = NULL,"
+  " sent_at = CASE WHEN r.status = 'sent' THEN $14::timestamptz ELSE m.sent_at END, updated_at = $14::timestamptz"
+  " FROM r WHERE m.tenant_id = r.t AND m.id = r.id AND m.leased_by = $13 AND m.status = 'sending' RETURNING m.id),"
   " i AS (INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, code, reason,"
-  " worker, at) VALUES ($1::uuid, $2::uuid, $12, $13, $14, $6, $7, $8, $3, $11::timestamptz))"
-  " SELECT count(*) FROM u"};
+  " worker, at) SELECT r.t, r.id, r.attempt, r.provider, nullif(r.priority, 0), r.outcome, r.code, r.reason, $13,"
+  " $14::timestamptz FROM r)"
+  " SELECT u.id::text FROM u"};
 // Provider status webhooks.
 inline constexpr Statement kLockMessageByProviderId{"lock_message_by_provider_id",
   "SELECT id::text, status, attempts FROM messages WHERE tenant_id = $1::uuid AND provider = $2"

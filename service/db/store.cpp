@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "core/dispatch/policy.hpp"
@@ -1034,12 +1035,40 @@ void begin_attempts(pqxx::work& tx, const std::string& worker, const std::vector
                   format_iso8601(now));
 }
 
-bool record_send_outcome(pqxx::work& tx, const std::string& worker, const SendRecord& r, Instant now) {
-  const auto row = tx.exec_params1(sql::kRecordSendOutcome.sql, r.tenant_id, r.message_id, worker, r.status,
-                                   r.provider_message_id, r.outcome, r.code, r.reason,
-                                   format_iso8601(r.next_attempt_at), r.primary_failures, format_iso8601(now),
-                                   r.attempt, r.provider, r.priority == 0 ? nullptr : std::to_string(r.priority).c_str());
-  return row[0].as<long long>() > 0;
+bool record_send_outcome(pqxx::transaction_base& tx, const std::string& worker, const SendRecord& r, Instant now) {
+  return record_send_outcomes(tx, worker, {r}, now).front();
+}
+
+std::vector<bool> record_send_outcomes(pqxx::transaction_base& tx, const std::string& worker,
+                                       const std::vector<SendRecord>& records, Instant now) {
+  if (records.empty()) return {};
+  std::vector<std::string> tenant, id, status, pmid, outcome, code, reason, next_at, failures, attempt, provider,
+      priority;
+  for (const auto& r : records) {
+    tenant.push_back(r.tenant_id);
+    id.push_back(r.message_id);
+    status.push_back(r.status);
+    pmid.push_back(r.provider_message_id);
+    outcome.push_back(r.outcome);
+    code.push_back(std::to_string(r.code));
+    reason.push_back(r.reason);
+    next_at.push_back(format_iso8601(r.next_attempt_at));
+    failures.push_back(std::to_string(r.primary_failures));
+    attempt.push_back(std::to_string(r.attempt));
+    provider.push_back(r.provider);
+    priority.push_back(std::to_string(r.priority));
+  }
+  std::set<std::string> kept;
+  for (const auto& row : tx.exec_params(sql::kRecordSendOutcomes.sql, pg_text_array(tenant), pg_text_array(id),
+                                        pg_text_array(status), pg_text_array(pmid), pg_text_array(outcome),
+                                        pg_text_array(code), pg_text_array(reason), pg_text_array(next_at),
+                                        pg_text_array(failures), pg_text_array(attempt), pg_text_array(provider),
+                                        pg_text_array(priority), worker, format_iso8601(now)))
+    kept.insert(row[0].as<std::string>());
+  std::vector<bool> out;
+  out.reserve(records.size());
+  for (const auto& r : records) out.push_back(kept.count(r.message_id) > 0);
+  return out;
 }
 
 StatusApplied apply_provider_status(pqxx::work& tx, const std::string& tenant_id, const std::string& provider,

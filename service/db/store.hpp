@@ -345,7 +345,11 @@ struct SendRecord {
 };
 // After the call: the outcome row (always) and the message's new state. false
 // when the lease was no longer `worker`'s (it ran out; another worker has it).
-bool record_send_outcome(pqxx::work& tx, const std::string& worker, const SendRecord& r, Instant now);
+// One statement: run it in a nontransaction (autocommit) for one round trip.
+bool record_send_outcome(pqxx::transaction_base& tx, const std::string& worker, const SendRecord& r, Instant now);
+// The same for several outcomes in one statement; kept[i] for records[i].
+std::vector<bool> record_send_outcomes(pqxx::transaction_base& tx, const std::string& worker,
+                                       const std::vector<SendRecord>& records, Instant now);
 
 // A provider's status webhook: the message `provider` sent as
 // `provider_message_id` is now `event` (delivered, bounced, failed,

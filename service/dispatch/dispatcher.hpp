@@ -13,9 +13,17 @@
 //   2. sends each message through its provider, with the message id as the
 //      idempotency key (HTTP providers) and the left part of the Message-ID
 //      (SMTP);
-//   3. records each outcome in its own transaction at once (provider message
-//      id, or the next attempt by exponential backoff with jitter, or failed),
-//      so that the window in which a death can duplicate a message is one call.
+//   3. records the outcomes (provider message id, or the next attempt by
+//      exponential backoff with jitter, or failed), each record one
+//      autocommit statement (one round trip):
+//      - a provider without an idempotency key (SMTP, SendGrid, Postmark,
+//        Vonage): one message at a time, its outcome recorded at once, so
+//        that the window in which a death can duplicate a message is one call
+//        per sender thread;
+//      - a provider that takes the key (Twilio): the round's messages for it
+//        go out together (all in flight at once) and their outcomes are
+//        recorded together; a death before that record re-sends them with the
+//        same keys, which the provider answers without sending twice.
 // A process that dies mid-send leaves its messages in `sending`; when the lease
 // runs out another round takes them again, to the same provider with the same
 // key. Time comes from the injected Clock; the sleep between empty rounds is
@@ -103,10 +111,22 @@ class Dispatcher {
     int priority = 0;
   };
 
+  // An outcome made ready for the database, and what it means for the message.
+  struct Step {
+    db::SendRecord record;
+    core::dispatch::NextStep next;
+  };
+
   std::vector<Job> lease_round(Instant now, DispatcherStats& d);
   void refresh_routes(pqxx::work& tx, const std::string& tenant_id);
+  clients::OutgoingMessage outgoing(const Job& job) const;
   clients::SendOutcome send(const Job& job);
-  void record(const Job& job, const clients::SendOutcome& outcome, bool shutting_down, DispatcherStats& d);
+  // Jobs of one provider that takes the idempotency key, all at once.
+  std::vector<clients::SendOutcome> send_together(const std::vector<const Job*>& jobs);
+  Step prepare(const Job& job, const clients::SendOutcome& outcome, bool shutting_down);
+  // One statement, autocommit; kept[i]: the lease was still ours.
+  std::vector<bool> write(const std::vector<Step>& steps);
+  void account(const Job& job, const Step& step, const clients::SendOutcome& outcome, bool kept, DispatcherStats& d);
 
   db::Pool& pool_;
   const Clock& clock_;
