@@ -2,7 +2,8 @@
 # Dispatch benchmark (issue 5): N messages (default 20,000) in the outbox of
 # one tenant, sent by one `forewarn serve` (release build) through
 #   1. the Twilio kind of `forewarn sim-provider` (HTTP, keep-alive, with the
-#      idempotency key), then
+#      idempotency key; max_in_flight 64: the sim serves each keep-alive
+#      connection on one of its 128 threads, more connections would starve it), then
 #   2. the local SMTP sink (tools/smtp-sink.py, aiosmtpd, --no-body), over
 #      pooled SMTP connections.
 # Each phase: the messages are enqueued with the server's dispatcher idle,
