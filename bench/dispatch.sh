@@ -2,7 +2,8 @@
 # Dispatch benchmark (issue 5): N messages (default 20,000) in the outbox of
 # one tenant, sent by one `forewarn serve` (release build) through
 #   1. the Twilio kind of `forewarn sim-provider` (HTTP, keep-alive, with the
-#      idempotency key), then
+#      idempotency key; max_in_flight 64: the sim serves each keep-alive
+#      connection on one of its 128 threads, more connections would starve it), then
 #   2. the local SMTP sink (tools/smtp-sink.py, aiosmtpd, --no-body), over
 #      pooled SMTP connections.
 # Each phase: the messages are enqueued with the server's dispatcher idle,
@@ -65,7 +66,7 @@ put() {
   curl -sf -X PUT "http://127.0.0.1:$api_port/v1/providers/$1" -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' -d "$2" >/dev/null
 }
-put sms "{\"primary\":{\"kind\":\"twilio\",\"config\":{\"base_url\":\"http://127.0.0.1:$sim_port\",\"account_sid\":\"ACbench\",\"auth_token\":\"t\",\"from\":\"+15005550006\",\"max_in_flight\":256}}}"
+put sms "{\"primary\":{\"kind\":\"twilio\",\"config\":{\"base_url\":\"http://127.0.0.1:$sim_port\",\"account_sid\":\"ACbench\",\"auth_token\":\"t\",\"from\":\"+15005550006\",\"max_in_flight\":64}}}"
 put email "{\"primary\":{\"kind\":\"smtp\",\"config\":{\"url\":\"smtp://127.0.0.1:$sink_port\",\"from\":\"shop@bench.example\"}}}"
 kill -TERM $setup; wait $setup 2>/dev/null || true
 

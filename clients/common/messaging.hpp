@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -114,6 +115,17 @@ class MessageProvider {
   virtual Channel channel() const = 0;
   // Blocking; safe to call from several threads at once.
   virtual SendOutcome send(const OutgoingMessage& message) = 0;
+  // True when the provider takes forewarn's message id as an idempotency key:
+  // a repeated send gets the first answer and is never delivered twice.
+  virtual bool idempotent() const { return false; }
+  // Several messages at once, one outcome each, in order (an HTTP provider
+  // has them all in flight together on its lane). By default one by one.
+  virtual std::vector<SendOutcome> send_all(const std::vector<OutgoingMessage>& messages) {
+    std::vector<SendOutcome> out;
+    out.reserve(messages.size());
+    for (const auto& m : messages) out.push_back(send(m));
+    return out;
+  }
 };
 
 }  // namespace forewarn::clients

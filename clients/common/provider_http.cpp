@@ -1,5 +1,8 @@
 #include "clients/common/provider_http.hpp"
 
+#include <condition_variable>
+#include <mutex>
+
 namespace forewarn::clients {
 
 ProviderHttp::ProviderHttp(std::shared_ptr<HttpClient> http, const std::string& name, ProviderEndpoint endpoint)
@@ -10,6 +13,27 @@ ProviderHttp::ProviderHttp(std::shared_ptr<HttpClient> http, const std::string& 
 
 HttpResponse ProviderHttp::send(tracking::HttpRequest request) const {
   return http_->send_and_wait(lane_, base_url_, std::move(request));
+}
+
+std::vector<HttpResponse> ProviderHttp::send_all(std::vector<tracking::HttpRequest> requests) const {
+  struct Pending {
+    std::mutex mu;
+    std::condition_variable done;
+    std::size_t left = 0;
+    std::vector<HttpResponse> responses;
+  };
+  auto p = std::make_shared<Pending>();
+  p->left = requests.size();
+  p->responses.resize(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    http_->send(lane_, base_url_, std::move(requests[i]), [p, i](HttpResponse r) {
+      std::lock_guard lock(p->mu);
+      p->responses[i] = std::move(r);
+      if (--p->left == 0) p->done.notify_one();
+    });
+  std::unique_lock lock(p->mu);
+  p->done.wait(lock, [&] { return p->left == 0; });
+  return std::move(p->responses);
 }
 
 SendOutcome no_answer_outcome(const HttpResponse& r) {

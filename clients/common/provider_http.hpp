@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "clients/common/http_client.hpp"
 #include "clients/common/messaging.hpp"
@@ -24,6 +25,9 @@ class ProviderHttp {
   ProviderHttp(std::shared_ptr<HttpClient> http, const std::string& name, ProviderEndpoint endpoint);
   // Blocking; thread-safe.
   HttpResponse send(tracking::HttpRequest request) const;
+  // All at once on the lane (up to its limit in flight, the rest queued);
+  // blocks until every answer is in. One response per request, in order.
+  std::vector<HttpResponse> send_all(std::vector<tracking::HttpRequest> requests) const;
   const std::string& base_url() const { return base_url_; }
 
  private:

@@ -14,10 +14,23 @@ TwilioProvider::TwilioProvider(TwilioConfig config, std::shared_ptr<HttpClient> 
       http_(std::move(http), "twilio", ProviderEndpoint{config_.base_url, config_.max_in_flight}),
       clock_(clock) {}
 
-SendOutcome TwilioProvider::send(const OutgoingMessage& message) {
-  const HttpResponse r = http_.send(send_request(message, config_.account));
+SendOutcome TwilioProvider::outcome(const HttpResponse& r) const {
   if (r.failure != HttpResponse::Failure::none) return no_answer_outcome(r);
   return parse_send_response(r.status, r.body, retry_after_from(r.header("retry-after"), nullptr, clock_.now()));
+}
+
+SendOutcome TwilioProvider::send(const OutgoingMessage& message) {
+  return outcome(http_.send(send_request(message, config_.account)));
+}
+
+std::vector<SendOutcome> TwilioProvider::send_all(const std::vector<OutgoingMessage>& messages) {
+  std::vector<tracking::HttpRequest> requests;
+  requests.reserve(messages.size());
+  for (const auto& m : messages) requests.push_back(send_request(m, config_.account));
+  std::vector<SendOutcome> out;
+  out.reserve(messages.size());
+  for (const auto& r : http_.send_all(std::move(requests))) out.push_back(outcome(r));
+  return out;
 }
 
 std::string webhook_signature(std::string_view auth_token, std::string_view url,

@@ -27,8 +27,11 @@ class TwilioProvider final : public MessageProvider {
   std::string name() const override { return "twilio"; }
   Channel channel() const override { return Channel::sms; }
   SendOutcome send(const OutgoingMessage& message) override;
+  bool idempotent() const override { return true; }  // I-Twilio-Idempotency-Token
+  std::vector<SendOutcome> send_all(const std::vector<OutgoingMessage>& messages) override;
 
  private:
+  SendOutcome outcome(const HttpResponse& r) const;
   TwilioConfig config_;
   ProviderHttp http_;
   const Clock& clock_;

@@ -85,6 +85,7 @@ int serve(const Prepare& prepare) {
     dispatch_options.lease_for = std::chrono::seconds{config.dispatch.lease_s};
     dispatch_options.idle_sleep_ms = config.dispatch.idle_ms;
     dispatch_options.provider_cache_ms = config.dispatch.provider_cache_ms;
+    dispatch_options.quiet_guard = std::chrono::seconds{config.dispatch.quiet_guard_s};
     dispatch_options.retry.max_attempts = config.dispatch.max_attempts;
     dispatch_options.retry.failover_after = config.dispatch.failover_after;
     dispatch_options.retry.backoff = {std::chrono::milliseconds{config.dispatch.backoff_base_ms},

@@ -56,6 +56,9 @@ const std::vector<ConfigVariable>& config_variables() {
        "Messages one sender thread leases per round (1-1000)."},
       {"FOREWARN_DISPATCH_LEASE_S", "120",
        "How long a leased message belongs to this process (10-86400 s); must exceed the longest provider call. A message of a process that died is sent again (same idempotency key) after it."},
+      {"FOREWARN_DISPATCH_QUIET_GUARD_S", "60",
+       "Quiet hours are checked again at send time: a message whose send would start within this many seconds of the "
+       "addressee's quiet hours waits for their end (0-86400)."},
       {"FOREWARN_DISPATCH_MAX_ATTEMPTS", "8",
        "Attempts before a message that keeps failing transiently is marked failed (1-100)."},
       {"FOREWARN_DISPATCH_FAILOVER_AFTER", "3",
@@ -275,6 +278,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_DISPATCH_THREADS", 1, 256, c.dispatch.threads);
   p.integer("FOREWARN_DISPATCH_BATCH", 1, 1000, c.dispatch.batch);
   p.integer("FOREWARN_DISPATCH_LEASE_S", 10, 86400, c.dispatch.lease_s);
+  p.integer("FOREWARN_DISPATCH_QUIET_GUARD_S", 0, 86400, c.dispatch.quiet_guard_s);
   p.integer("FOREWARN_DISPATCH_MAX_ATTEMPTS", 1, 100, c.dispatch.max_attempts);
   p.integer("FOREWARN_DISPATCH_FAILOVER_AFTER", 1, 100, c.dispatch.failover_after);
   p.integer("FOREWARN_DISPATCH_BACKOFF_BASE_MS", 1, 86400000, c.dispatch.backoff_base_ms);

@@ -69,6 +69,7 @@ struct DispatchConfig {
   long long backoff_cap_ms = 7200000;
   int idle_ms = 200;
   int provider_cache_ms = 5000;
+  int quiet_guard_s = 60;
 };
 
 struct Config {

@@ -347,9 +347,11 @@ inline constexpr Statement kGetSigningKey{"get_signing_key",
 inline constexpr Statement kInsertMessage{"insert_message",
   "INSERT INTO messages (tenant_id, kind, channel, audience, contact_ref, recipient_name, recipient_address, locale,"
   " episode_key, subject, body_text, body_html, list_unsubscribe_url, status, send_at, next_attempt_at,"
-  " created_at, updated_at, tier, remedy_kind, remedy_cost, remedy_amount, time_zone, last_error)"
+  " created_at, updated_at, tier, remedy_kind, remedy_cost, remedy_amount, time_zone, last_error, quiet_start,"
+  " quiet_end, useful_until)"
   " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz,"
-  " $16::timestamptz, $16::timestamptz, $17, $18, $19::numeric, $20::numeric, $21, $22)"
+  " $16::timestamptz, $16::timestamptz, $17, $18, $19::numeric, $20::numeric, $21, $22, $23::smallint,"
+  " $24::smallint, $25::timestamptz)"
   " ON CONFLICT (tenant_id, episode_key, channel, recipient_address) DO NOTHING RETURNING id::text, status"};
 inline constexpr Statement kFindEpisodeMessage{"find_episode_message",
   "SELECT id::text, status FROM messages WHERE tenant_id = $1::uuid AND episode_key = $2 AND channel = $3"
@@ -382,17 +384,39 @@ inline constexpr Statement kCountMessagesByStatus{"count_messages_by_status",
 // message in `sending` whose lease ran out was interrupted (its process died
 // mid-send); `was` tells the dispatcher so. The lease is the record that an
 // attempt starts: attempts counts it before any provider is called.
+// A due message whose recipient's preferences forbid it now (opted out, or
+// the channel turned off; the address as core/preferences keys it: e-mail
+// lower-cased) is not leased but `suppressed`, with the reason in last_error
+// and returned in `why`.
 inline constexpr Statement kLeaseDueMessages{"lease_due_messages",
-  "UPDATE messages m SET leased_until = $2::timestamptz, leased_by = $3, status = 'sending',"
-  " attempts = m.attempts + 1, updated_at = $1::timestamptz"
-  " FROM (SELECT id, status AS was FROM messages WHERE status IN ('pending', 'sending')"
-  " AND next_attempt_at <= $1::timestamptz AND send_at <= $1::timestamptz"
-  " AND (leased_until IS NULL OR leased_until <= $1::timestamptz)"
-  " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due"
+  "UPDATE messages m SET status = CASE WHEN due.why IS NULL THEN 'sending' ELSE 'suppressed' END,"
+  " leased_until = CASE WHEN due.why IS NULL THEN $2::timestamptz END,"
+  " leased_by = CASE WHEN due.why IS NULL THEN $3 END,"
+  " attempts = m.attempts + CASE WHEN due.why IS NULL THEN 1 ELSE 0 END,"
+  " last_error = coalesce(due.why, m.last_error), updated_at = $1::timestamptz"
+  " FROM (SELECT d.id, d.status AS was,"
+  " (SELECT CASE WHEN p.opted_out THEN 'suppressed: the recipient opted out'"
+  " || coalesce(' (' || p.opted_out_source || ')', '')"
+  " WHEN d.channel = 'email' AND NOT p.email THEN 'suppressed: the recipient turned e-mail off'"
+  " WHEN d.channel = 'sms' AND NOT p.sms THEN 'suppressed: the recipient turned SMS off' END"
+  " FROM recipient_preferences p WHERE p.tenant_id = d.tenant_id"
+  " AND p.address = CASE WHEN d.channel = 'email' THEN lower(d.recipient_address) ELSE d.recipient_address END) AS why"
+  " FROM messages d WHERE d.status IN ('pending', 'sending')"
+  " AND d.next_attempt_at <= $1::timestamptz AND d.send_at <= $1::timestamptz"
+  " AND (d.leased_until IS NULL OR d.leased_until <= $1::timestamptz)"
+  " ORDER BY d.next_attempt_at LIMIT $4 FOR UPDATE OF d SKIP LOCKED) due"
   " WHERE m.id = due.id"
   " RETURNING m.tenant_id::text, m.id::text, m.kind, m.channel, m.recipient_name, m.recipient_address, m.locale,"
   " m.subject, m.body_text, m.body_html, m.list_unsubscribe_url, due.was, m.attempts, m.attempts_before_retry,"
-  " m.primary_failures, m.provider_priority"};
+  " m.primary_failures, m.provider_priority, due.why, m.time_zone, m.quiet_start, m.quiet_end,"
+  " " FOREWARN_MS("m.useful_until") ""};
+// Quiet hours at send time: leased messages given back unsent (parallel
+// arrays: tenant, message, status to restore, send_at).
+inline constexpr Statement kHoldMessages{"hold_messages",
+  "UPDATE messages m SET status = h.was, send_at = h.until, leased_until = NULL, leased_by = NULL,"
+  " attempts = m.attempts - 1"
+  " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS h(t, id, was, until)"
+  " WHERE m.tenant_id = h.t AND m.id = h.id AND m.leased_by = $5 AND m.status = 'sending'"};
 // Before any call: which provider each leased message goes to, and the
 // `sending` row of its attempt (parallel arrays: tenant, message, attempt,
 // provider kind, priority). Interrupted attempts get their `interrupted` row
@@ -408,17 +432,24 @@ inline constexpr Statement kBeginAttempts{"begin_attempts",
   " WHERE a.interrupted)"
   " INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, worker, at)"
   " SELECT a.t, a.id, a.n, a.p, nullif(a.pr, 0), 'sending', $7, $8::timestamptz FROM a"};
-// After the call: the outcome row, and the message's new state if the lease
-// is still this worker's.
-inline constexpr Statement kRecordSendOutcome{"record_send_outcome",
-  "WITH u AS (UPDATE messages SET status = $4, provider_message_id = coalesce(nullif($5, ''), provider_message_id),"
-  " last_error = CASE WHEN $6 = 'accepted' THEN NULL ELSE nullif($8, '') END,"
-  " next_attempt_at = $9::timestamptz, primary_failures = $10, leased_until = NULL, leased_by = NULL,"
-  " sent_at = CASE WHEN $4 = 'sent' THEN $11::timestamptz ELSE sent_at END, updated_at = $11::timestamptz"
-  " WHERE tenant_id = $1::uuid AND id = $2::uuid AND leased_by = $3 AND status = 'sending' RETURNING id),"
+// After the calls: each outcome's row, and the message's new state if the
+// lease is still this worker's (parallel arrays, one element per outcome:
+// tenant, message, next status, provider message id, outcome, code, reason,
+// next attempt, primary failures, attempt, provider kind, priority (0: none)).
+// Returns the ids whose state moved.
+inline constexpr Statement kRecordSendOutcomes{"record_send_outcomes",
+  "WITH r AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],"
+  " $8::timestamptz[], $9::int[], $10::int[], $11::text[], $12::int[])"
+  " AS r(t, id, status, pmid, outcome, code, reason, next_at, failures, attempt, provider, priority)),"
+  " u AS (UPDATE messages m SET status = r.status, provider_message_id = coalesce(nullif(r.pmid, ''), m.provider_message_id),"
+  " last_error = CASE WHEN r.outcome = 'accepted' THEN NULL ELSE nullif(r.reason, '') END,"
+  " next_attempt_at = r.next_at, primary_failures = r.failures, leased_until = NULL, leased_by = NULL,"
+  " sent_at = CASE WHEN r.status = 'sent' THEN $14::timestamptz ELSE m.sent_at END, updated_at = $14::timestamptz"
+  " FROM r WHERE m.tenant_id = r.t AND m.id = r.id AND m.leased_by = $13 AND m.status = 'sending' RETURNING m.id),"
   " i AS (INSERT INTO message_attempts (tenant_id, message_id, attempt, provider, priority, outcome, code, reason,"
-  " worker, at) VALUES ($1::uuid, $2::uuid, $12, $13, $14, $6, $7, $8, $3, $11::timestamptz))"
-  " SELECT count(*) FROM u"};
+  " worker, at) SELECT r.t, r.id, r.attempt, r.provider, nullif(r.priority, 0), r.outcome, r.code, r.reason, $13,"
+  " $14::timestamptz FROM r)"
+  " SELECT u.id::text FROM u"};
 // Provider status webhooks.
 inline constexpr Statement kLockMessageByProviderId{"lock_message_by_provider_id",
   "SELECT id::text, status, attempts FROM messages WHERE tenant_id = $1::uuid AND provider = $2"
@@ -531,6 +562,15 @@ inline constexpr Statement kReassessEvent{"reassess_event",
 
 
 #undef FOREWARN_TRACKING_STATES
+
+// =================================================================================
+// --- preferences at send time: inbound SMS STOP (issue 5 §6, dispatch2) ---
+// =================================================================================
+inline constexpr Statement kSuppressQueuedMessages{"suppress_queued_messages",
+  "UPDATE messages SET status = 'suppressed', last_error = $4, updated_at = $5::timestamptz"
+  " WHERE tenant_id = $1::uuid AND status = 'pending' AND channel = $3"
+  " AND CASE WHEN channel = 'email' THEN lower(recipient_address) ELSE recipient_address END = $2"};
+
 #undef FOREWARN_MESSAGE_COLUMNS
 #undef FOREWARN_SHIPMENT_COLUMNS
 #undef FOREWARN_DATE

@@ -749,6 +749,11 @@ bool write_decided_message(pqxx::work& tx, const std::string& tenant_id, const m
     n.remedy_amount = m.planned.remedy->amount;
   }
   n.time_zone = m.time_zone;
+  if (m.quiet.start != m.quiet.end) {
+    n.quiet_start = static_cast<int>(m.quiet.start.count());
+    n.quiet_end = static_cast<int>(m.quiet.end.count());
+  }
+  n.useful_until = m.planned.useful_until;
   const auto inserted = insert_message(tx, tenant_id, n, now);
   tx.exec_params0(sql::kLinkEpisodes.sql, tenant_id, pg_text_array(keys), inserted.id);
   return true;
@@ -1148,7 +1153,10 @@ InsertedMessage insert_message(pqxx::work& tx, const std::string& tenant_id, con
                                    format_iso8601(now), m.tier, m.remedy_kind, std::to_string(m.remedy_cost),
                                    m.remedy_amount ? std::optional<std::string>(std::to_string(*m.remedy_amount))
                                                    : std::nullopt,
-                                   m.time_zone, opt(m.last_error));
+                                   m.time_zone, opt(m.last_error),
+                                   m.quiet_start < 0 ? std::nullopt : std::optional<int>(m.quiet_start),
+                                   m.quiet_end < 0 ? std::nullopt : std::optional<int>(m.quiet_end),
+                                   iso_or_null(m.useful_until));
   InsertedMessage out;
   if (rows.empty()) {  // the episode has its message
     const auto existing =
@@ -1232,9 +1240,27 @@ std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string&
     m.attempts_since_retry = m.attempt - r[13].as<int>();
     m.primary_failures = r[14].as<int>();
     if (!r[15].is_null()) m.previous_priority = r[15].as<int>();
+    if (!r[16].is_null()) m.suppressed = r[16].as<std::string>();
+    m.time_zone = r[17].as<std::string>();
+    m.quiet_start = r[18].is_null() ? -1 : r[18].as<int>();
+    m.quiet_end = r[19].is_null() ? -1 : r[19].as<int>();
+    m.useful_until = instant_or_null(r[20]);
     out.push_back(std::move(m));
   }
   return out;
+}
+
+void hold_messages(pqxx::work& tx, const std::string& worker, const std::vector<HeldMessage>& held) {
+  if (held.empty()) return;
+  std::vector<std::string> tenant, id, was, until;
+  for (const auto& h : held) {
+    tenant.push_back(h.tenant_id);
+    id.push_back(h.message_id);
+    was.push_back(h.interrupted ? "sending" : "pending");
+    until.push_back(format_iso8601(h.until));
+  }
+  tx.exec_params0(sql::kHoldMessages.sql, pg_text_array(tenant), pg_text_array(id), pg_text_array(was),
+                  pg_text_array(until), worker);
 }
 
 void begin_attempts(pqxx::work& tx, const std::string& worker, const std::vector<AttemptStart>& attempts, Instant now) {
@@ -1253,12 +1279,40 @@ void begin_attempts(pqxx::work& tx, const std::string& worker, const std::vector
                   format_iso8601(now));
 }
 
-bool record_send_outcome(pqxx::work& tx, const std::string& worker, const SendRecord& r, Instant now) {
-  const auto row = tx.exec_params1(sql::kRecordSendOutcome.sql, r.tenant_id, r.message_id, worker, r.status,
-                                   r.provider_message_id, r.outcome, r.code, r.reason,
-                                   format_iso8601(r.next_attempt_at), r.primary_failures, format_iso8601(now),
-                                   r.attempt, r.provider, r.priority == 0 ? nullptr : std::to_string(r.priority).c_str());
-  return row[0].as<long long>() > 0;
+bool record_send_outcome(pqxx::transaction_base& tx, const std::string& worker, const SendRecord& r, Instant now) {
+  return record_send_outcomes(tx, worker, {r}, now).front();
+}
+
+std::vector<bool> record_send_outcomes(pqxx::transaction_base& tx, const std::string& worker,
+                                       const std::vector<SendRecord>& records, Instant now) {
+  if (records.empty()) return {};
+  std::vector<std::string> tenant, id, status, pmid, outcome, code, reason, next_at, failures, attempt, provider,
+      priority;
+  for (const auto& r : records) {
+    tenant.push_back(r.tenant_id);
+    id.push_back(r.message_id);
+    status.push_back(r.status);
+    pmid.push_back(r.provider_message_id);
+    outcome.push_back(r.outcome);
+    code.push_back(std::to_string(r.code));
+    reason.push_back(r.reason);
+    next_at.push_back(format_iso8601(r.next_attempt_at));
+    failures.push_back(std::to_string(r.primary_failures));
+    attempt.push_back(std::to_string(r.attempt));
+    provider.push_back(r.provider);
+    priority.push_back(std::to_string(r.priority));
+  }
+  std::set<std::string> kept;
+  for (const auto& row : tx.exec_params(sql::kRecordSendOutcomes.sql, pg_text_array(tenant), pg_text_array(id),
+                                        pg_text_array(status), pg_text_array(pmid), pg_text_array(outcome),
+                                        pg_text_array(code), pg_text_array(reason), pg_text_array(next_at),
+                                        pg_text_array(failures), pg_text_array(attempt), pg_text_array(provider),
+                                        pg_text_array(priority), worker, format_iso8601(now)))
+    kept.insert(row[0].as<std::string>());
+  std::vector<bool> out;
+  out.reserve(records.size());
+  for (const auto& r : records) out.push_back(kept.count(r.message_id) > 0);
+  return out;
 }
 
 StatusApplied apply_provider_status(pqxx::work& tx, const std::string& tenant_id, const std::string& provider,
@@ -1414,6 +1468,17 @@ void reassess_warehouse(pqxx::work& tx, const std::string& tenant_id, const std:
 
 void reassess_event(pqxx::work& tx, const std::string& tenant_id, const std::string& event_id) {
   tx.exec_params0(sql::kReassessEvent.sql, tenant_id, event_id);
+}
+
+// =================================================================================
+// --- preferences at send time: inbound SMS STOP (issue 5 §6, dispatch2) ---
+// =================================================================================
+
+int suppress_queued_messages(pqxx::work& tx, const std::string& tenant_id, const std::string& address,
+                             const std::string& channel, const std::string& reason, Instant now) {
+  return static_cast<int>(
+      tx.exec_params0(sql::kSuppressQueuedMessages.sql, tenant_id, address, channel, reason, format_iso8601(now))
+          .affected_rows());
 }
 
 }  // namespace forewarn::db

@@ -276,6 +276,10 @@ struct NewMessage {
   double remedy_cost = 0;                     // charged to the month's budget
   std::optional<double> remedy_amount;        // shown to the customer
   std::string time_zone = "UTC";              // the addressee's (quiet hours were planned in it)
+  // The quiet hours the decision used (minutes of the local day; -1: none),
+  // checked again at send time, and when waiting would make it useless.
+  int quiet_start = -1, quiet_end = -1;
+  std::optional<Instant> useful_until;
 };
 struct InsertedMessage {
   std::string id;
@@ -334,12 +338,31 @@ struct LeasedMessage {
   int attempts_since_retry = 0;    // the same, counted from the last retry by hand
   int primary_failures = 0;
   std::optional<int> previous_priority;
+  // Set when the recipient's preferences (recipient_preferences) forbid the
+  // message now: it was marked `suppressed` with this reason instead of
+  // leased (no attempt counted), and must not be sent.
+  std::optional<std::string> suppressed;
+  // For the quiet-hours check at send time (NewMessage's).
+  std::string time_zone;
+  int quiet_start = -1, quiet_end = -1;
+  std::optional<Instant> useful_until;
 };
 // Leases up to `limit` messages that are due (send_at and next_attempt_at <=
 // now, pending, or sending under a lease that ran out) to `worker` until now +
-// lease_for; marks them `sending` and counts the attempt.
+// lease_for; marks them `sending` and counts the attempt. In the same
+// statement, a due message whose recipient opted out (or turned its channel
+// off) since it was queued becomes `suppressed` (last_error says why) and
+// comes back with `suppressed` set.
 std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string& worker, Instant now,
                                               Duration lease_for, int limit);
+// Gives leased messages back unsent until `until` (quiet hours at send time):
+// the lease and its attempt are undone, the status is what it was.
+struct HeldMessage {
+  std::string tenant_id, message_id;
+  bool interrupted = false;  // it was `sending` (LeasedMessage::interrupted): it stays so
+  Instant until{};
+};
+void hold_messages(pqxx::work& tx, const std::string& worker, const std::vector<HeldMessage>& held);
 struct AttemptStart {
   std::string tenant_id, message_id;
   int attempt = 0;
@@ -365,7 +388,11 @@ struct SendRecord {
 };
 // After the call: the outcome row (always) and the message's new state. false
 // when the lease was no longer `worker`'s (it ran out; another worker has it).
-bool record_send_outcome(pqxx::work& tx, const std::string& worker, const SendRecord& r, Instant now);
+// One statement: run it in a nontransaction (autocommit) for one round trip.
+bool record_send_outcome(pqxx::transaction_base& tx, const std::string& worker, const SendRecord& r, Instant now);
+// The same for several outcomes in one statement; kept[i] for records[i].
+std::vector<bool> record_send_outcomes(pqxx::transaction_base& tx, const std::string& worker,
+                                       const std::vector<SendRecord>& records, Instant now);
 
 // A provider's status webhook: the message `provider` sent as
 // `provider_message_id` is now `event` (delivered, bounced, failed,
@@ -466,5 +493,14 @@ std::vector<TrackingNews> lease_assessments(pqxx::work& tx, Instant before, int 
 // A warehouse's or event's change: its active shipments are swept at once.
 void reassess_warehouse(pqxx::work& tx, const std::string& tenant_id, const std::string& warehouse_id);
 void reassess_event(pqxx::work& tx, const std::string& tenant_id, const std::string& event_id);
+
+// =================================================================================
+// --- preferences at send time: inbound SMS STOP (issue 5 §6, dispatch2) ---
+// =================================================================================
+// Marks the tenant's queued (`pending`) messages to `address` on `channel`
+// `suppressed` with `reason`: an opt-out applies to them at once. Messages
+// being sent are left to the dispatcher's own check. Returns how many.
+int suppress_queued_messages(pqxx::work& tx, const std::string& tenant_id, const std::string& address,
+                             const std::string& channel, const std::string& reason, Instant now);
 
 }  // namespace forewarn::db

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -606,6 +607,11 @@ int Demo::run() {
                    {"FOREWARN_LOG_LEVEL", "info"},
                    {"FOREWARN_MODEL_REBUILD_MS", "20000"},
                    {"FOREWARN_DISPATCH_IDLE_MS", "50"}};
+  // Quiet hours are checked when a send starts; it reaches the shopper a
+  // round's sends later (a quarter of a real second at most, measured on this
+  // machine), which the accelerated clock stretches by `factor_`.
+  serve_env["FOREWARN_DISPATCH_QUIET_GUARD_S"] =
+      std::to_string(std::clamp(static_cast<long long>(std::ceil(0.25 * factor_)), 60LL, 86400LL));
   for (const char* c : {"UPS", "FEDEX", "USPS"}) {
     serve_env[std::string("FOREWARN_") + c + "_BASE_URL"] = sim_url;
     serve_env[std::string("FOREWARN_") + c + "_CLIENT_ID"] = "demo";

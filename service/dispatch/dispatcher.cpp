@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/messages/quiet_hours.hpp"
 #include "dispatch/providers.hpp"
 #include "platform/log.hpp"
 #include "platform/system_clock.hpp"
@@ -47,6 +48,10 @@ Dispatcher::Dispatcher(db::Pool& pool, const Clock& clock, DispatcherOptions opt
                        "Message send attempts by provider kind and outcome (accepted, transient, permanent).");
     metrics_->describe("forewarn_messages_failed_total", "counter",
                        "Messages that failed for good (alert on it): permanent rejections and exhausted attempts.");
+    metrics_->describe("forewarn_messages_suppressed_total", "counter",
+                       "Due messages not sent because the recipient opted out or turned the channel off after they were queued.");
+    metrics_->describe("forewarn_messages_held_total", "counter",
+                       "Due messages given back unsent because the addressee's quiet hours had begun (sent when they end).");
   }
 }
 
@@ -112,10 +117,42 @@ void Dispatcher::refresh_routes(pqxx::work& tx, const std::string& tenant_id) {
   t.loaded_ms = now_ms;
 }
 
-std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now) {
+std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStats& d) {
   return pool_.run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     auto leased = db::lease_due_messages(tx, options_.worker, now, options_.lease_for, options_.batch);
+    const auto kept = std::remove_if(leased.begin(), leased.end(), [&](const db::LeasedMessage& m) {
+      if (!m.suppressed) return false;
+      ++d.suppressed;
+      if (metrics_) metrics_->count("forewarn_messages_suppressed_total", {{"channel", m.channel}});
+      log::info("message suppressed: the recipient's preferences forbid it now",
+                {{"message_id", m.id}, {"tenant", m.tenant_id}, {"channel", m.channel}, {"why", *m.suppressed}});
+      return true;
+    });
+    leased.erase(kept, leased.end());
+    // Quiet hours again, now: a message planned for the evening that a retry,
+    // a backlog or a stopped process carried into the night waits.
+    std::vector<db::HeldMessage> held;
+    const auto awake = std::remove_if(leased.begin(), leased.end(), [&](const db::LeasedMessage& m) {
+      if (m.quiet_start < 0 || m.quiet_end < 0) return false;
+      const date::time_zone* zone = nullptr;
+      try {
+        zone = date::locate_zone(m.time_zone);
+      } catch (const std::exception&) {
+        return false;  // the decision checked the zone; a database edited by hand sends as before
+      }
+      const core::messages::QuietHours window{std::chrono::minutes{m.quiet_start}, std::chrono::minutes{m.quiet_end}};
+      const auto until = core::messages::hold_until(now, options_.quiet_guard, *zone, window, m.useful_until);
+      if (!until) return false;
+      held.push_back({m.tenant_id, m.id, m.interrupted, *until});
+      ++d.held;
+      if (metrics_) metrics_->count("forewarn_messages_held_total", {{"channel", m.channel}});
+      log::info("message held: quiet hours in the addressee's time zone",
+                {{"message_id", m.id}, {"tenant", m.tenant_id}, {"until", format_iso8601(*until)}});
+      return true;
+    });
+    leased.erase(awake, leased.end());
+    db::hold_messages(tx, options_.worker, held);
     std::vector<Job> jobs;
     if (leased.empty()) {
       tx.commit();
@@ -156,10 +193,8 @@ std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now) {
   });
 }
 
-clients::SendOutcome Dispatcher::send(const Job& job) {
+clients::OutgoingMessage Dispatcher::outgoing(const Job& job) const {
   const auto& m = job.message;
-  if (!job.route) return transient("no " + m.channel + " provider is configured for this tenant");
-  if (!job.route->provider) return transient(job.route->error);
   const auto& config = job.route->row.config;
   clients::OutgoingMessage out;
   out.id = m.id;
@@ -180,14 +215,34 @@ clients::SendOutcome Dispatcher::send(const Job& job) {
   }
   out.list_unsubscribe_url = m.list_unsubscribe_url;
   out.metadata = {{"forewarn_message_id", m.id}, {"forewarn_tenant", m.tenant_id}};
+  return out;
+}
+
+clients::SendOutcome Dispatcher::send(const Job& job) {
+  const auto& m = job.message;
+  if (!job.route) return transient("no " + m.channel + " provider is configured for this tenant");
+  if (!job.route->provider) return transient(job.route->error);
   try {
-    return job.route->provider->send(out);
+    return job.route->provider->send(outgoing(job));
   } catch (const std::exception& e) {  // a provider reports failures as values; this is a bug, kept retryable
     return transient(std::string("provider error: ") + e.what());
   }
 }
 
-void Dispatcher::record(const Job& job, const clients::SendOutcome& outcome, bool shutting_down, DispatcherStats& d) {
+std::vector<clients::SendOutcome> Dispatcher::send_together(const std::vector<const Job*>& jobs) {
+  std::vector<clients::OutgoingMessage> messages;
+  messages.reserve(jobs.size());
+  for (const Job* job : jobs) messages.push_back(outgoing(*job));
+  try {
+    auto outcomes = jobs.front()->route->provider->send_all(messages);
+    if (outcomes.size() == jobs.size()) return outcomes;
+  } catch (const std::exception& e) {
+    return std::vector<clients::SendOutcome>(jobs.size(), transient(std::string("provider error: ") + e.what()));
+  }
+  return std::vector<clients::SendOutcome>(jobs.size(), transient("provider error: outcomes do not match the messages"));
+}
+
+Dispatcher::Step Dispatcher::prepare(const Job& job, const clients::SendOutcome& outcome, bool shutting_down) {
   const auto& m = job.message;
   const Instant now = clock_.now();
   const Outcome o = outcome_of(outcome.status);
@@ -206,10 +261,11 @@ void Dispatcher::record(const Job& job, const clients::SendOutcome& outcome, boo
   a.attempts = m.attempts_since_retry;
   a.primary_failures = m.primary_failures;
   if (outcome.retry_after) a.retry_after = std::chrono::duration_cast<Duration>(*outcome.retry_after);
-  core::dispatch::NextStep step = core::dispatch::after_attempt(a, now, unit, options_.retry);
-  if (shutting_down) step = {"pending", now, m.primary_failures, false};
+  Step step;
+  step.next = core::dispatch::after_attempt(a, now, unit, options_.retry);
+  if (shutting_down) step.next = {"pending", now, m.primary_failures, false};
 
-  db::SendRecord r;
+  db::SendRecord& r = step.record;
   r.tenant_id = m.tenant_id;
   r.message_id = m.id;
   r.attempt = m.attempt;
@@ -219,61 +275,100 @@ void Dispatcher::record(const Job& job, const clients::SendOutcome& outcome, boo
   r.code = outcome.code;
   r.reason = outcome.reason;
   r.provider_message_id = o == Outcome::accepted ? outcome.provider_message_id : "";
-  r.status = step.status;
-  r.next_attempt_at = step.next_attempt_at;
-  r.primary_failures = step.primary_failures;
-  const bool kept = pool_.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    const bool ok = db::record_send_outcome(tx, options_.worker, r, now);
-    tx.commit();
-    return ok;
+  r.status = step.next.status;
+  r.next_attempt_at = step.next.next_attempt_at;
+  r.primary_failures = step.next.primary_failures;
+  return step;
+}
+
+std::vector<bool> Dispatcher::write(const std::vector<Step>& steps) {
+  std::vector<db::SendRecord> records;
+  records.reserve(steps.size());
+  for (const auto& s : steps) records.push_back(s.record);
+  const Instant now = clock_.now();
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);  // one statement: atomic on its own, committed when it returns
+    return db::record_send_outcomes(tx, options_.worker, records, now);
   });
+}
+
+void Dispatcher::account(const Job& job, const Step& step, const clients::SendOutcome& outcome, bool kept,
+                         DispatcherStats& d) {
+  const auto& m = job.message;
+  const auto& r = step.record;
   if (!kept) ++d.lost_leases;
   if (metrics_) metrics_->count("forewarn_message_attempts_total", {{"provider", r.provider}, {"outcome", r.outcome}});
-  if (step.status == "sent") {
+  if (step.next.status == "sent") {
     ++d.sent;
-  } else if (step.status == "failed") {
+  } else if (step.next.status == "failed") {
     ++d.failed;
     if (metrics_)
       metrics_->count("forewarn_messages_failed_total",
-                      {{"channel", m.channel}, {"reason", step.exhausted ? "exhausted" : "permanent"}});
+                      {{"channel", m.channel}, {"reason", step.next.exhausted ? "exhausted" : "permanent"}});
     log::error("message failed", {{"message_id", m.id},
                                   {"tenant", m.tenant_id},
                                   {"channel", m.channel},
                                   {"provider", r.provider},
                                   {"attempts", m.attempt},
-                                  {"why", step.exhausted ? "attempts exhausted" : "permanent rejection"},
+                                  {"why", step.next.exhausted ? "attempts exhausted" : "permanent rejection"},
                                   {"reason", outcome.reason}});
   } else {
     ++d.retried;
     log::debug("message send will be retried", {{"message_id", m.id}, {"provider", r.provider},
-                                                {"reason", outcome.reason}, {"next_attempt_at", format_iso8601(step.next_attempt_at)}});
+                                                {"reason", outcome.reason},
+                                                {"next_attempt_at", format_iso8601(step.next.next_attempt_at)}});
   }
 }
 
 std::size_t Dispatcher::run_once() {
-  std::vector<Job> jobs = lease_round(clock_.now());
-  if (jobs.empty()) return 0;
   DispatcherStats d;
+  std::vector<Job> jobs = lease_round(clock_.now(), d);
+  if (jobs.empty()) {
+    if (d.suppressed == 0 && d.held == 0) return 0;
+    std::lock_guard lock(stats_mu_);
+    stats_.suppressed += d.suppressed;
+    stats_.held += d.held;
+    return d.suppressed + d.held;  // work was done: look again at once
+  }
   d.rounds = 1;
   d.leased = jobs.size();
+  // The round's messages for a provider that takes the idempotency key go
+  // out together; the others one by one (see the header).
+  std::map<const Route*, std::vector<const Job*>> together;
+  std::vector<const Job*> one_by_one;
   for (const auto& job : jobs) {
     if (job.message.interrupted) {
       ++d.interrupted;
       log::warn("message send was interrupted; sending again with the same idempotency key",
                 {{"message_id", job.message.id}, {"attempt", job.message.attempt}});
     }
+    if (job.route && job.route->provider && job.route->provider->idempotent()) together[job.route.get()].push_back(&job);
+    else one_by_one.push_back(&job);
   }
-  std::size_t i = 0;
+  const auto stopping = [this] { return !running_.load() && !threads_.empty(); };
+  const clients::SendOutcome not_sent = transient("not sent: this process is shutting down");
+  std::size_t recorded = 0;
   try {
-    for (; i < jobs.size(); ++i) {
-      const bool stopping = !running_.load() && !threads_.empty();
-      record(jobs[i], stopping ? transient("not sent: this process is shutting down") : send(jobs[i]), stopping, d);
+    for (const auto& [route, group] : together) {
+      const bool stop = stopping();
+      const auto outcomes = stop ? std::vector<clients::SendOutcome>(group.size(), not_sent) : send_together(group);
+      std::vector<Step> steps;
+      for (std::size_t k = 0; k < group.size(); ++k) steps.push_back(prepare(*group[k], outcomes[k], stop));
+      const auto kept = write(steps);
+      for (std::size_t k = 0; k < group.size(); ++k) account(*group[k], steps[k], outcomes[k], kept[k], d);
+      recorded += group.size();
+    }
+    for (const Job* job : one_by_one) {
+      const bool stop = stopping();
+      const clients::SendOutcome outcome = stop ? not_sent : send(*job);
+      const Step step = prepare(*job, outcome, stop);
+      account(*job, step, outcome, write({step}).front(), d);
+      ++recorded;
     }
   } catch (const std::exception& e) {
     // The database is unreachable: the rest of the batch stays leased and is
     // taken again when its lease runs out.
-    log::warn("dispatch could not record an outcome", {{"error", e.what()}, {"unrecorded", jobs.size() - i}});
+    log::warn("dispatch could not record an outcome", {{"error", e.what()}, {"unrecorded", jobs.size() - recorded}});
   }
   std::lock_guard lock(stats_mu_);
   stats_.rounds += d.rounds;
@@ -283,7 +378,9 @@ std::size_t Dispatcher::run_once() {
   stats_.failed += d.failed;
   stats_.interrupted += d.interrupted;
   stats_.lost_leases += d.lost_leases;
-  return jobs.size();
+  stats_.suppressed += d.suppressed;
+  stats_.held += d.held;
+  return jobs.size() + d.suppressed + d.held;
 }
 
 }  // namespace forewarn::dispatch

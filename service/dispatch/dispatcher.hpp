@@ -2,7 +2,10 @@
 // pool of sender threads. Each thread, round after round,
 //   1. in one transaction: leases a batch of due messages
 //      (db::lease_due_messages: FOR UPDATE SKIP LOCKED, so with several
-//      replicas each message goes to one worker for the lease), chooses each
+//      replicas each message goes to one worker for the lease; a message
+//      whose recipient opted out, or turned its channel off, after it was
+//      queued is marked `suppressed` by the same statement and never sent),
+//      chooses each
 //      one's provider (core/dispatch: the tenant's primary, the secondary after
 //      K consecutive failures of the primary or while its circuit is open, and
 //      the SAME provider again for a send that was interrupted), and writes the
@@ -10,9 +13,17 @@
 //   2. sends each message through its provider, with the message id as the
 //      idempotency key (HTTP providers) and the left part of the Message-ID
 //      (SMTP);
-//   3. records each outcome in its own transaction at once (provider message
-//      id, or the next attempt by exponential backoff with jitter, or failed),
-//      so that the window in which a death can duplicate a message is one call.
+//   3. records the outcomes (provider message id, or the next attempt by
+//      exponential backoff with jitter, or failed), each record one
+//      autocommit statement (one round trip):
+//      - a provider without an idempotency key (SMTP, SendGrid, Postmark,
+//        Vonage): one message at a time, its outcome recorded at once, so
+//        that the window in which a death can duplicate a message is one call
+//        per sender thread;
+//      - a provider that takes the key (Twilio): the round's messages for it
+//        go out together (all in flight at once) and their outcomes are
+//        recorded together; a death before that record re-sends them with the
+//        same keys, which the provider answers without sending twice.
 // A process that dies mid-send leaves its messages in `sending`; when the lease
 // runs out another round takes them again, to the same provider with the same
 // key. Time comes from the injected Clock; the sleep between empty rounds is
@@ -52,6 +63,10 @@ struct DispatcherOptions {
   Duration lease_for = std::chrono::minutes{2};  // longer than any provider call
   int idle_sleep_ms = 200;            // between rounds that found nothing due (real time)
   int provider_cache_ms = 5000;       // how long a tenant's provider configuration is trusted
+  // Quiet hours are checked again at send time (core/messages/quiet_hours.hpp
+  // hold_until): a send that would start within this of the addressee's quiet
+  // hours waits for their end. FOREWARN_DISPATCH_QUIET_GUARD_S.
+  Duration quiet_guard = std::chrono::minutes{1};
   core::dispatch::RetryConfig retry{};
   core::polling::BreakerConfig breaker{};
 };
@@ -64,6 +79,8 @@ struct DispatcherStats {
   std::uint64_t failed = 0;         // permanent rejections and exhausted attempts
   std::uint64_t interrupted = 0;    // leases that had run out mid-send (taken again)
   std::uint64_t lost_leases = 0;    // outcomes whose lease had run out
+  std::uint64_t suppressed = 0;     // due, but the recipient had opted out since: not sent
+  std::uint64_t held = 0;           // due, but in the addressee's quiet hours now: given back unsent
 };
 
 class Dispatcher {
@@ -99,10 +116,22 @@ class Dispatcher {
     int priority = 0;
   };
 
-  std::vector<Job> lease_round(Instant now);
+  // An outcome made ready for the database, and what it means for the message.
+  struct Step {
+    db::SendRecord record;
+    core::dispatch::NextStep next;
+  };
+
+  std::vector<Job> lease_round(Instant now, DispatcherStats& d);
   void refresh_routes(pqxx::work& tx, const std::string& tenant_id);
+  clients::OutgoingMessage outgoing(const Job& job) const;
   clients::SendOutcome send(const Job& job);
-  void record(const Job& job, const clients::SendOutcome& outcome, bool shutting_down, DispatcherStats& d);
+  // Jobs of one provider that takes the idempotency key, all at once.
+  std::vector<clients::SendOutcome> send_together(const std::vector<const Job*>& jobs);
+  Step prepare(const Job& job, const clients::SendOutcome& outcome, bool shutting_down);
+  // One statement, autocommit; kept[i]: the lease was still ours.
+  std::vector<bool> write(const std::vector<Step>& steps);
+  void account(const Job& job, const Step& step, const clients::SendOutcome& outcome, bool kept, DispatcherStats& d);
 
   db::Pool& pool_;
   const Clock& clock_;

@@ -7,8 +7,10 @@
 //             username, password*, from, from_name, reply_to, message_id_domain
 //   sendgrid  base_url, api_key*, from, from_name, reply_to, message_id_domain
 //   postmark  base_url, server_token*, from, from_name, reply_to, message_id_domain
-//   twilio    base_url, account_sid, auth_token*, from (E.164 or messaging_service_sid)
-//   vonage    base_url, api_key, api_secret*, from
+//   twilio    base_url, account_sid, auth_token*, from (E.164 or messaging_service_sid),
+//             webhook_base_url (the public base URL Twilio calls: its webhooks' signatures cover it)
+//   vonage    base_url, api_key, api_secret*, from, signature_secret* and signature_method
+//             (md5hash, md5, sha1, sha256, sha512: the account's signed webhooks)
 #pragma once
 
 #include <memory>

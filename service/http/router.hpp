@@ -21,6 +21,7 @@ struct Services;
 struct Request {
   std::string method;
   std::string path;
+  std::string target;                              // the request target as sent: path and raw query string
   std::map<std::string, std::string> params;       // path parameters
   std::multimap<std::string, std::string> query;   // query string
   nlohmann::json body;                             // parsed JSON body (Body::json routes)

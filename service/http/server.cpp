@@ -134,6 +134,7 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
   Request request;
   request.method = req.method;
   request.path = req.path;
+  request.target = req.target;
   request.request_id = req.get_header_value("X-Request-Id");
   request.header = [&req](const std::string& name) { return req.get_header_value(name); };
   if (!valid_request_id(request.request_id)) request.request_id = crypto::random_id_hex(8);
@@ -143,6 +144,7 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
   const std::string route_label = match.route ? match.route->pattern : "unmatched";
   Result result = Problem::of(ErrorKind::internal, "An unexpected error occurred.");
 
+  bool body_read = false;
   auto run = [&]() -> Result {
     if (req.method == "OPTIONS") {
       Match any = router_.match("OPTIONS", req.path);
@@ -175,6 +177,7 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
     }
     // The body is read only now, after authentication, within the limit.
     std::string body;
+    body_read = true;
     if (reader) {
       const size_t limit = static_cast<size_t>(services_.config.http.max_body_bytes);
       bool too_large = false;
@@ -237,6 +240,12 @@ void Server::dispatch(const void* raw_request, void* raw_response, const void* r
     result = Problem::of(ErrorKind::internal, "An unexpected error occurred. Quote the request id when reporting it.");
   }
 
+  // Answered before its body was read (no such route, not authenticated, rate
+  // limited): the unread bytes would be taken for the next request on this
+  // connection. It is closed instead (reading a stranger's body is not free).
+  const std::string length = req.get_header_value("Content-Length");
+  if (reader && !body_read && ((!length.empty() && length != "0") || req.has_header("Transfer-Encoding")))
+    res.set_header("Connection", "close");
   if (auto* p = std::get_if<Problem>(&result)) write_problem(res, *p, request.request_id);
   else write_response(res, std::get<Response>(result));
 

@@ -42,12 +42,12 @@ void parse_faults(const nlohmann::json& j, const std::string& where, ProviderFau
         continue;
       }
       (k == "rate_limited" ? f.rate_limited : k == "server_error" ? f.server_error : f.timeout) = it->get<double>();
-    } else if (k == "retry_after_s" || k == "timeout_ms") {
+    } else if (k == "retry_after_s" || k == "timeout_ms" || k == "accept_delay_ms") {
       if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 86400000) {
         errors.push_back(at + ": must be a non-negative whole number");
         continue;
       }
-      (k == "retry_after_s" ? f.retry_after_s : f.timeout_ms) = it->get<int>();
+      (k == "retry_after_s" ? f.retry_after_s : k == "timeout_ms" ? f.timeout_ms : f.accept_delay_ms) = it->get<int>();
     } else if (k != "provider") {
       errors.push_back(at + ": unknown field");
     }
@@ -299,6 +299,14 @@ struct ProviderServer::Impl {
     return c == p->second.end() ? std::string() : c->second;
   }
 
+  // How long the answer to a message just taken is held: timeout_ms for a
+  // timeout fault, else accept_delay_ms (the window between a provider taking
+  // a message and its sender learning it).
+  int answer_hold_ms(const std::string& provider, Fault fault) {
+    const ProviderFaults& f = faults(provider);
+    return fault == Fault::timeout ? f.timeout_ms : f.accept_delay_ms;
+  }
+
   void hold(int ms) {
     std::unique_lock lock(stop_mu);
     stop_cv.wait_for(lock, std::chrono::milliseconds{ms}, [this] { return stopping; });
@@ -424,9 +432,9 @@ struct ProviderServer::Impl {
       }
       post_webhook({hook->second, nlohmann::json::array({event}).dump(), "application/json", {}});
     }
-    const int hold_ms = faults(p).timeout_ms;
+    const int hold_ms = answer_hold_ms(p, fault);
     lock.unlock();
-    if (fault == Fault::timeout) hold(hold_ms);
+    if (hold_ms > 0) hold(hold_ms);
     res.status = 202;
     res.set_header("X-Message-Id", xid);
   }
@@ -489,9 +497,9 @@ struct ProviderServer::Impl {
       }
       post_webhook({hook->second, event.dump(), "application/json", {}});
     }
-    const int hold_ms = faults(p).timeout_ms;
+    const int hold_ms = answer_hold_ms(p, fault);
     lock.unlock();
-    if (fault == Fault::timeout) hold(hold_ms);
+    if (hold_ms > 0) hold(hold_ms);
     res.set_content(nlohmann::json{{"To", clients::json_text(j, "To")}, {"SubmittedAt", now}, {"MessageID", mid},
                                    {"ErrorCode", 0}, {"Message", "OK"}}
                         .dump(),
@@ -576,9 +584,9 @@ struct ProviderServer::Impl {
       httplib::Headers headers{{"X-Twilio-Signature", clients::twilio::webhook_signature(auth, callback, params)}};
       post_webhook({callback, tracking::form_encode(fields), "application/x-www-form-urlencoded", headers});
     }
-    const int hold_ms = faults(p).timeout_ms;
+    const int hold_ms = answer_hold_ms(p, fault);
     lock.unlock();
-    if (fault == Fault::timeout) hold(hold_ms);
+    if (hold_ms > 0) hold(hold_ms);
     res.status = 201;
     res.set_content(answer.dump(), kJson);
   }
@@ -637,9 +645,9 @@ struct ProviderServer::Impl {
       if (!ref.empty()) dlr["client-ref"] = ref;
       post_webhook({callback, dlr.dump(), "application/json", {}});
     }
-    const int hold_ms = faults(p).timeout_ms;
+    const int hold_ms = answer_hold_ms(p, fault);
     lock.unlock();
-    if (fault == Fault::timeout) hold(hold_ms);
+    if (hold_ms > 0) hold(hold_ms);
     res.set_content(vonage_answer({part}), kJson);
   }
 

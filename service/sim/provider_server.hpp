@@ -35,6 +35,7 @@ struct ProviderFaults {
   double timeout = 0;       // the message is taken, then the answer is held back timeout_ms
   int retry_after_s = 1;
   int timeout_ms = 15000;
+  int accept_delay_ms = 0;  // every accepted message: taken and counted, then the answer held this long
 };
 
 struct ProviderSimConfig {

@@ -199,3 +199,22 @@ TEST_CASE("a bad configuration value stops start-up, naming the variable") {
   CHECK(r.err.find("FOREWARN_DB_POOL_SIZE") != std::string::npos);
   CHECK(r.err.find("whole number") != std::string::npos);
 }
+
+TEST_CASE("keep-alive: a request answered before its body was read does not spoil the next one on the connection") {
+  fwtest::Server server(fwtest::fresh_database());
+  auto c = server.client();
+  c.set_keep_alive(true);
+  const std::string body(2000, 'x');
+  // No such route, and a route without a valid key: both answered before the body is read.
+  for (const char* path : {"/v1/no-such-thing", "/v1/warehouses"}) {
+    auto r = c.Post(path, body, "application/json");
+    REQUIRE(r);
+    CHECK((r->status == 404 || r->status == 401));
+    CHECK(is_problem(r));
+    CHECK(r->get_header_value("Connection") == "close");
+    // The next request on the client is read as sent, not after 2000 stray bytes.
+    auto h = c.Get("/healthz");
+    REQUIRE(h);
+    CHECK(h->status == 200);
+  }
+}

@@ -177,9 +177,10 @@ inline void put_providers(httplib::Client& c, const std::string& key, const std:
 }
 
 inline void enqueue(const std::string& url, const std::string& channel, int count, const std::string& prefix,
-             const std::string& domain = "example.test") {
+             const std::string& domain = "example.test", int first = 0) {
   const auto r = fwtest::run_forewarn({"enqueue-test-messages", "--tenant", "Cookies", "--count", std::to_string(count),
-                                       "--channel", channel, "--prefix", prefix, "--domain", domain},
+                                       "--channel", channel, "--prefix", prefix, "--domain", domain, "--first",
+                                       std::to_string(first)},
                                       {{"FOREWARN_DATABASE_URL", url}});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
 }

@@ -11,11 +11,19 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <thread>
 
+#include <mutex>
+
+#include "clients/common/messaging.hpp"
+#include "core/clock.hpp"
 #include "core/time.hpp"
+#include "db/pool.hpp"
 #include "db/store.hpp"
+#include "dispatch/dispatcher.hpp"
 #include "dispatch_support.hpp"
 #include "harness.hpp"
 
@@ -298,4 +306,121 @@ TEST_CASE("dispatch permanent failure: an invalid address fails at once with the
   for (const auto& a : after["attempt_log"]) outcomes.push_back(a["outcome"]);
   CHECK(outcomes == std::vector<std::string>{"sending", "permanent", "retry", "sending", "accepted"});
   CHECK(accepting.received().size() == 1);
+}
+
+namespace {
+
+// A provider that accepts everything and remembers what it was given (the
+// real providers have their own tests; this one is about when to send).
+class RecordingProvider final : public forewarn::clients::MessageProvider {
+ public:
+  explicit RecordingProvider(std::vector<std::string>& sent, std::mutex& mu) : sent_(sent), mu_(mu) {}
+  std::string name() const override { return "smtp"; }
+  forewarn::clients::Channel channel() const override { return forewarn::clients::Channel::email; }
+  forewarn::clients::SendOutcome send(const forewarn::clients::OutgoingMessage& m) override {
+    std::lock_guard lock(mu_);
+    sent_.push_back(m.subject);
+    return {forewarn::clients::SendStatus::accepted, "<" + m.id + "@test>", "250 OK", 250, std::nullopt};
+  }
+
+ private:
+  std::vector<std::string>& sent_;
+  std::mutex& mu_;
+};
+
+}  // namespace
+
+TEST_CASE("dispatch at send time: a message a backlog carried into the addressee's quiet hours waits for their end") {
+  const auto url = fwtest::dispatch::fresh_database_with_tenant("Cookies");
+  using forewarn::parse_iso8601;
+  // 22:00 in New York (03:00 UTC): the default quiet hours 21:00-08:00.
+  forewarn::ManualClock clock(*parse_iso8601("2026-12-16T03:00:00Z"));
+  std::string tenant;
+  std::map<std::string, std::string> ids;
+  {
+    pqxx::connection c(url);
+    pqxx::work tx(c);
+    tenant = tx.exec1("SELECT id::text FROM tenants")[0].as<std::string>();
+    db::ProviderRow smtp;
+    smtp.channel = "email";
+    smtp.kind = "smtp";
+    smtp.config = json::object();
+    db::put_tenant_providers(tx, tenant, "email", {smtp}, clock.now());
+    auto planned = [&](const std::string& subject, const char* send_at, int start, int end,
+                       std::optional<const char*> useful_until) {
+      auto m = message("ship-" + subject, "pat@example.com");
+      m.subject = subject;
+      m.time_zone = "America/New_York";
+      m.send_at = *parse_iso8601(send_at);
+      m.quiet_start = start;
+      m.quiet_end = end;
+      if (useful_until) m.useful_until = *parse_iso8601(*useful_until);
+      ids[subject] = db::insert_message(tx, tenant, m, m.send_at).id;
+    };
+    planned("planned for 20:30, taken at 22:00", "2026-12-16T01:30:00Z", 21 * 60, 8 * 60, std::nullopt);
+    planned("useless after 06:00", "2026-12-16T01:30:00Z", 21 * 60, 8 * 60, "2026-12-16T11:00:00Z");
+    planned("the recipient's own window, 23:00-07:00", "2026-12-16T01:30:00Z", 23 * 60, 7 * 60, std::nullopt);
+    planned("no window (an older row)", "2026-12-16T01:30:00Z", -1, -1, std::nullopt);
+    tx.commit();
+  }
+  db::Pool pool(db::PoolOptions{url, 2});
+  std::vector<std::string> sent;
+  std::mutex mu;
+  forewarn::dispatch::DispatcherOptions options;
+  options.worker = "test:1";
+  options.quiet_guard = std::chrono::minutes{1};
+  forewarn::dispatch::Dispatcher dispatcher(
+      pool, clock, options,
+      [&](const std::string&, const json&, std::string&) -> std::unique_ptr<forewarn::clients::MessageProvider> {
+        return std::make_unique<RecordingProvider>(sent, mu);
+      });
+  CHECK(dispatcher.run_once() == 4);
+  CHECK(dispatcher.stats().held == 1);
+  std::sort(sent.begin(), sent.end());
+  CHECK(sent == std::vector<std::string>{"no window (an older row)", "the recipient's own window, 23:00-07:00",
+                                         "useless after 06:00"});
+  const std::string held = ids["planned for 20:30, taken at 22:00"];
+  auto row = [&](const std::string& id) {
+    pqxx::connection c(url);
+    pqxx::read_transaction tx(c);
+    return tx.exec_params1("SELECT status, attempts, to_char(send_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS'),"
+                           " (SELECT count(*) FROM message_attempts a WHERE a.message_id = m.id)"
+                           " FROM messages m WHERE id = $1::uuid",
+                           id);
+  };
+  {
+    const auto r = row(held);
+    CHECK(r[0].as<std::string>() == "pending");
+    CHECK(r[1].as<int>() == 0);  // the lease's attempt is undone: nothing was tried
+    CHECK(r[2].as<std::string>() == "2026-12-16T13:00:00");  // 08:00 in New York
+    CHECK(r[3].as<int>() == 0);
+  }
+  // Not before 08:00; at 08:00 it goes.
+  clock.set(*parse_iso8601("2026-12-16T12:59:00Z"));
+  CHECK(dispatcher.run_once() == 0);
+  clock.set(*parse_iso8601("2026-12-16T13:00:00Z"));
+  CHECK(dispatcher.run_once() == 1);
+  CHECK(sent.size() == 4);
+  CHECK(sent.back() == "planned for 20:30, taken at 22:00");
+  CHECK(row(held)[0].as<std::string>() == "sent");
+  CHECK(row(held)[1].as<int>() == 1);
+
+  // A send about to start 30 s before 21:00 waits too: it would reach the
+  // shopper inside the window (the guard is one minute).
+  {
+    pqxx::connection c(url);
+    pqxx::work tx(c);
+    auto m = message("ship-edge", "pat@example.com");
+    m.subject = "edge";
+    m.time_zone = "America/New_York";
+    m.send_at = *parse_iso8601("2026-12-17T01:59:30Z");
+    m.quiet_start = 21 * 60;
+    m.quiet_end = 8 * 60;
+    ids["edge"] = db::insert_message(tx, tenant, m, m.send_at).id;
+    tx.commit();
+  }
+  clock.set(*parse_iso8601("2026-12-17T01:59:30Z"));
+  CHECK(dispatcher.run_once() == 1);
+  CHECK(sent.size() == 4);
+  CHECK(row(ids["edge"])[2].as<std::string>() == "2026-12-17T13:00:00");
 }

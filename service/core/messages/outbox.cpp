@@ -94,6 +94,7 @@ OutboxPlan plan_outbox(std::span<const MessageIntent> intents, std::span<const s
         }
       }
     }
+    out.quiet = window;
     out.send_at = send_at(std::max(now, pm.due_at), *zone, window, pm.useful_until);
     out.contact_ref = contact_ref(pm);
     out.locale = pm.addressee.locale.value_or("en");

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/messages/group.hpp"
+#include "core/messages/quiet_hours.hpp"
 #include "core/messages/templates/render.hpp"
 #include "core/preferences.hpp"
 
@@ -50,6 +51,7 @@ struct OutboxMessage {
   std::string contact_ref;  // "purchaser", "recipient:<i>"
   std::string locale;       // what the shopper asked for (the rendering says what it is written in)
   std::string time_zone;
+  QuietHours quiet;         // the window send_at was planned with (checked again at send time)
   std::string tier;         // the customer's tier name ("" without one)
   std::optional<std::string> suppressed;  // the reason: opted_out, channel_off
   Instant send_at{};

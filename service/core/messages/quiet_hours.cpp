@@ -38,4 +38,13 @@ Instant send_at(Instant now, const date::time_zone& zone, const QuietHours& wind
   return end;
 }
 
+std::optional<Instant> hold_until(Instant now, Duration guard, const date::time_zone& zone, const QuietHours& window,
+                                  std::optional<Instant> useful_until) {
+  if (const Instant at = send_at(now, zone, window, useful_until); at > now) return at;
+  if (guard <= Duration::zero()) return std::nullopt;
+  const Instant later = now + guard;
+  if (const Instant at = send_at(later, zone, window, useful_until); at > later) return at;
+  return std::nullopt;
+}
+
 }  // namespace forewarn::core::messages

@@ -36,4 +36,13 @@ bool in_quiet_hours(Instant now, const date::time_zone& zone, const QuietHours& 
 Instant send_at(Instant now, const date::time_zone& zone, const QuietHours& window,
                 std::optional<Instant> useful_until);
 
+// The same rule checked again when the dispatcher is about to send (a retry's
+// backoff, a backlog or a stopped process may have carried a message planned
+// for the evening into the night). `guard` is how long a send may take to
+// reach the shopper: a message whose send would start within `guard` of the
+// window's start waits too. Returns when it may go (the window's end), or
+// nullopt to send it now; `useful_until` excuses it as in send_at.
+std::optional<Instant> hold_until(Instant now, Duration guard, const date::time_zone& zone, const QuietHours& window,
+                                  std::optional<Instant> useful_until);
+
 }  // namespace forewarn::core::messages

@@ -275,6 +275,8 @@ std::string figures_table(const SeasonData& s, const Measures& m) {
   };
   add("Late for their event", format_count(m.late_shipments) + " of " + format_count(m.with_event_deadline),
       "delivered after the event's deadline, or never (" + format_count(m.late_never_delivered) + " never)");
+  add("Not decided", format_count(m.undecided_shipments),
+      "still travelling when the season ended, with a deadline after it: neither late nor on time, left out");
   add("Late for the promised date", format_count(m.late_for_promised_date) + " of " + format_count(m.with_promised_date),
       "delivered after the end of the promised date, or never");
   add("Warned at least 24 h before", format_percent(m.warned_24h_share) + " (" + format_count(m.warned_24h) + ")",

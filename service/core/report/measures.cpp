@@ -55,7 +55,11 @@ struct Index {
   std::unordered_map<std::string, const ShipmentTruth*> shipments;
   std::unordered_map<std::string, const OrderTruth*> order_of_shipment;
 
+  // The end of the replay: what happened after it is not known.
+  std::optional<Instant> end;
+
   explicit Index(const SeasonData& s) {
+    if (const auto to = parse_day(s.to)) end = Instant{*to + date::days{1}};
     for (const auto& o : s.orders) {
       orders.emplace(o.order_id, &o);
       for (const auto& id : o.shipment_ids) order_of_shipment.emplace(id, &o);
@@ -77,6 +81,12 @@ struct Index {
 
 bool late_for(const ShipmentTruth& s, Instant deadline) { return !s.delivered_at || *s.delivered_at > deadline; }
 bool late_for_event(const ShipmentTruth& s) { return s.deadline && late_for(s, *s.deadline); }
+// Whether the outcome against a deadline is known: delivered, or the deadline
+// passed before the season ended. A parcel still travelling at the end whose
+// deadline is later is neither late nor on time (a short season's last days).
+bool decided(const ShipmentTruth& s, Instant deadline, const Index& ix) {
+  return s.delivered_at || !ix.end || deadline <= *ix.end;
+}
 
 // The first warning sent about each shipment.
 std::unordered_map<std::string, Instant> first_warnings(const SeasonData& season) {
@@ -106,11 +116,15 @@ std::string explain(const ShipmentTruth& s, const OrderTruth* order, const Seaso
 void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) {
   const auto first = first_warnings(season);
   for (const auto& s : season.shipments) {
-    if (s.promised_by) {
+    if (s.promised_by && decided(s, *s.promised_by, ix)) {
       ++out.with_promised_date;
       if (late_for(s, *s.promised_by)) ++out.late_for_promised_date;
     }
     if (!s.deadline) continue;
+    if (!decided(s, *s.deadline, ix)) {
+      ++out.undecided_shipments;
+      continue;
+    }
     ++out.with_event_deadline;
     if (!late_for_event(s)) continue;
     ++out.late_shipments;
@@ -157,7 +171,7 @@ void measure_false_alarms(const SeasonData& season, const Index& ix, Measures& o
       std::optional<Instant> deadline;
       if (s && key.starts_with("event:")) deadline = s->deadline;
       else if (s && key.starts_with("promise:")) deadline = s->promised_by;
-      if (!deadline) {
+      if (!deadline || !decided(*s, *deadline, ix)) {
         ++out.unresolved_lines;
         continue;
       }
@@ -247,7 +261,7 @@ std::optional<bool> order_on_time(const OrderTruth& o, const Index& ix) {
     const ShipmentTruth* s = ix.shipment(id);
     if (!s) return std::nullopt;
     const auto deadline = s->deadline ? s->deadline : s->promised_by;
-    if (!deadline) return std::nullopt;
+    if (!deadline || !decided(*s, *deadline, ix)) return std::nullopt;
     if (late_for(*s, *deadline)) on_time = false;
   }
   return on_time;

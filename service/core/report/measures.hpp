@@ -66,6 +66,9 @@ struct Measures {
   int orders = 0, shipments = 0, messages = 0, messages_sent = 0, customers = 0;
   // Lateness (ground truth).
   int with_event_deadline = 0, late_shipments = 0, late_never_delivered = 0;
+  // With an event deadline after the season's end and not delivered by then:
+  // neither late nor on time, left out of every measure.
+  int undecided_shipments = 0;
   int with_promised_date = 0, late_for_promised_date = 0;
   // Warnings of late shipments.
   int warned_before_deadline = 0, warned_24h = 0;

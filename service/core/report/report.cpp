@@ -38,6 +38,7 @@ json build_json(const SeasonData& s, const Measures& m, const std::vector<const 
 
   j["late_shipments"] = m.late_shipments;
   j["late_never_delivered"] = m.late_never_delivered;
+  j["undecided_shipments"] = m.undecided_shipments;
   j["shipments_with_event_deadline"] = m.with_event_deadline;
   j["late_for_promised_date"] = m.late_for_promised_date;
   j["shipments_with_promised_date"] = m.with_promised_date;
@@ -171,6 +172,9 @@ std::string build_summary(const SeasonData& s, const Measures& m) {
   out += line("late for their event", format_count(m.late_shipments) + " of " + format_count(m.with_event_deadline) +
                                           " (late for the promised date: " + format_count(m.late_for_promised_date) +
                                           ")");
+  if (m.undecided_shipments > 0)
+    out += line("not decided", format_count(m.undecided_shipments) +
+                                   " still travelling at the season's end, deadline later: not counted");
   out += line("warned >= 24 h before", format_percent(m.warned_24h_share) + " (" + format_count(m.warned_24h) +
                                            " of " + format_count(m.late_shipments) + ")",
               target(m, "warned_24h_share"));

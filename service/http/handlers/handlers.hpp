@@ -87,6 +87,8 @@ Result retry_message(Services&, Request&);
 Result get_providers(Services&, Request&);
 Result put_providers(Services&, Request&);
 Result receive_provider_status_webhook(Services&, Request&);
+// Inbound SMS (STOP / START) from Twilio and Vonage (handlers/inbound_sms.cpp).
+Result receive_inbound_sms_webhook(Services&, Request&);
 // Message templates (handlers/templates.cpp).
 Result list_templates(Services&, Request&);
 Result get_template(Services&, Request&);

@@ -115,17 +115,20 @@ std::vector<std::string> required_keys(const std::string& kind) {
   return {};
 }
 
-std::string webhook_url(const db::ProviderRow& row, const std::string& tenant_id) {
-  return "/v1/webhooks/providers/" + row.kind + "/" + tenant_id + "?token=" + row.webhook_token;
+std::string webhook_url(const db::ProviderRow& row, const std::string& tenant_id, const char* suffix = "") {
+  return "/v1/webhooks/providers/" + row.kind + "/" + tenant_id + suffix + "?token=" + row.webhook_token;
 }
 
 json provider_json(const db::ProviderRow* row, const std::string& tenant_id) {
   if (!row) return nullptr;
-  return {{"kind", row->kind},
-          {"config", dispatch::redact_config(row->config)},
-          {"status_webhook_url", webhook_url(*row, tenant_id)},
-          {"created_at", row->created_at},
-          {"updated_at", row->updated_at}};
+  json j = {{"kind", row->kind},
+            {"config", dispatch::redact_config(row->config)},
+            {"status_webhook_url", webhook_url(*row, tenant_id)},
+            {"created_at", row->created_at},
+            {"updated_at", row->updated_at}};
+  if (dispatch::channel_of_kind(row->kind) == clients::Channel::sms)  // handlers/inbound_sms.cpp
+    j["inbound_webhook_url"] = webhook_url(*row, tenant_id, "/inbound");
+  return j;
 }
 
 json providers_json(const std::string& channel, const std::vector<db::ProviderRow>& rows, const std::string& tenant_id) {

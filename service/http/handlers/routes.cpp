@@ -59,6 +59,9 @@ Router make_router() {
   // Message providers' status webhooks: authenticated by the token in the URL.
   r.add({"POST", "/v1/webhooks/providers/{kind}/{tenant_id}", Auth::none, Body::raw,
          receive_provider_status_webhook});
+  // Inbound SMS (STOP / START): the token in the URL and the provider's signature.
+  r.add({"POST", "/v1/webhooks/providers/{kind}/{tenant_id}/inbound", Auth::none, Body::raw,
+         receive_inbound_sms_webhook});
   return r;
 }
 

@@ -83,3 +83,28 @@ TEST_CASE("quiet hours: a window inside one day, and no window") {
   CHECK(send_at(local("America/Los_Angeles", "2026-07-01", 3, 0), la, none, std::nullopt) ==
         local("America/Los_Angeles", "2026-07-01", 3, 0));
 }
+
+TEST_CASE("quiet hours at send time: a late send waits for the morning, a send about to cross 21:00 waits too") {
+  const auto& ny = *zone("America/New_York");
+  const std::chrono::milliseconds guard = std::chrono::minutes{10};
+  // Planned for 20:40, taken at 20:45: the send would reach the shopper by
+  // 20:55, before the window; it goes.
+  CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 20, 45), guard, ny, kDefault, std::nullopt));
+  // Taken at 20:55: within the guard of 21:00, it waits for 08:00.
+  CHECK(msg::hold_until(local("America/New_York", "2026-12-15", 20, 55), guard, ny, kDefault, std::nullopt) ==
+        local("America/New_York", "2026-12-16", 8, 0));
+  // A retry's backoff carried it to 23:10: it waits for 08:00.
+  CHECK(msg::hold_until(local("America/New_York", "2026-12-15", 23, 10), guard, ny, kDefault, std::nullopt) ==
+        local("America/New_York", "2026-12-16", 8, 0));
+  // Without a guard, 20:55 goes.
+  CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 20, 55), std::chrono::milliseconds::zero(), ny, kDefault,
+                              std::nullopt));
+  // Useless after 08:00 (a faster service must be chosen by 06:00): it goes now, as planned.
+  CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 23, 10), guard, ny, kDefault,
+                              local("America/New_York", "2026-12-16", 6, 0)));
+  // A window the recipient chose (22:00-07:00): 21:30 goes, 06:59 waits a minute.
+  const QuietHours own{std::chrono::hours{22}, std::chrono::hours{7}};
+  CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 21, 30), guard, ny, own, std::nullopt));
+  CHECK(msg::hold_until(local("America/New_York", "2026-12-16", 6, 59), guard, ny, own, std::nullopt) ==
+        local("America/New_York", "2026-12-16", 7, 0));
+}

@@ -406,3 +406,17 @@ TEST_CASE("report: season JSON round trip, and errors name the JSON Pointer") {
   CHECK(error_of("/messages", "none").starts_with("/messages: "));
   CHECK_THROWS_AS(season_from_json(nlohmann::json::array()), std::invalid_argument);
 }
+
+TEST_CASE("report: a parcel still travelling when a short season ends is not counted late before its deadline") {
+  SeasonData s = hand_built();
+  s.to = "2025-12-20";  // the replay stops five days before the Christmas deadline
+  const Measures m = measure(s);
+  // s2 and s5 were never delivered within the season: their deadline is
+  // after its end, so nobody knows yet whether they will be late.
+  CHECK(m.undecided_shipments == 2);
+  CHECK(m.with_event_deadline == 4);
+  CHECK(m.late_shipments == 2);  // s1 (26 Dec) and s4 (25 Dec) were delivered, late
+  CHECK(m.late_never_delivered == 0);
+  // The full season decides them: never delivered by the 27th is late.
+  CHECK(measure(hand_built()).undecided_shipments == 0);
+}
