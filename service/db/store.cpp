@@ -753,7 +753,8 @@ bool write_decided_message(pqxx::work& tx, const std::string& tenant_id, const m
     n.quiet_start = static_cast<int>(m.quiet.start.count());
     n.quiet_end = static_cast<int>(m.quiet.end.count());
   }
-  n.useful_until = m.planned.useful_until;
+  // Only where the tenant allows the urgent exception does useful_until excuse quiet hours.
+  if (m.quiet.urgent_exception) n.useful_until = m.planned.useful_until;
   const auto inserted = insert_message(tx, tenant_id, n, now);
   tx.exec_params0(sql::kLinkEpisodes.sql, tenant_id, pg_text_array(keys), inserted.id);
   return true;

@@ -141,7 +141,9 @@ std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStat
       } catch (const std::exception&) {
         return false;  // the decision checked the zone; a database edited by hand sends as before
       }
-      const core::messages::QuietHours window{std::chrono::minutes{m.quiet_start}, std::chrono::minutes{m.quiet_end}};
+      // A message carries useful_until only where the tenant allows the urgent exception.
+      const core::messages::QuietHours window{std::chrono::minutes{m.quiet_start}, std::chrono::minutes{m.quiet_end},
+                                              m.useful_until.has_value()};
       const auto until = core::messages::hold_until(now, options_.quiet_guard, *zone, window, m.useful_until);
       if (!until) return false;
       held.push_back({m.tenant_id, m.id, m.interrupted, *until});

@@ -358,6 +358,7 @@ TEST_CASE("dispatch at send time: a message a backlog carried into the addressee
       ids[subject] = db::insert_message(tx, tenant, m, m.send_at).id;
     };
     planned("planned for 20:30, taken at 22:00", "2026-12-16T01:30:00Z", 21 * 60, 8 * 60, std::nullopt);
+    // (a message carries useful_until only where the tenant allows the urgent exception)
     planned("useless after 06:00", "2026-12-16T01:30:00Z", 21 * 60, 8 * 60, "2026-12-16T11:00:00Z");
     planned("the recipient's own window, 23:00-07:00", "2026-12-16T01:30:00Z", 23 * 60, 7 * 60, std::nullopt);
     planned("no window (an older row)", "2026-12-16T01:30:00Z", -1, -1, std::nullopt);

@@ -90,6 +90,7 @@ void read_quiet_hours(BodyReader& r, Policy& p) {
       (std::string_view(key) == "start" ? p.quiet_hours.start : p.quiet_hours.end) = *t;
     }
   }
+  if (auto v = r.optional_bool("urgent_exception")) p.quiet_hours.urgent_exception = *v;
   r.reject_unknown();
 }
 
@@ -254,7 +255,10 @@ json to_json(const Policy& p) {
            {{"will_miss_max_days_ahead", p.will_miss_max_days_ahead}, {"followup_after_hours", p.followup_after_hours}}},
           {"kinds", kinds},
           {"recipients", {{"enabled", p.recipients_enabled}, {"kinds", kind_names(p.recipient_kinds)}}},
-          {"quiet_hours", {{"start", format_hh_mm(p.quiet_hours.start)}, {"end", format_hh_mm(p.quiet_hours.end)}}},
+          {"quiet_hours",
+           {{"start", format_hh_mm(p.quiet_hours.start)},
+            {"end", format_hh_mm(p.quiet_hours.end)},
+            {"urgent_exception", p.quiet_hours.urgent_exception}}},
           {"options", options},
           {"remedies",
            {{"kinds", kind_names(p.remedy_kinds)},

@@ -34,7 +34,7 @@ Instant send_at(Instant now, const date::time_zone& zone, const QuietHours& wind
   // its second occurrence ends the window.
   if (end <= now) end = date::floor<std::chrono::milliseconds>(zone.to_sys(wall, date::choose::latest));
   if (end <= now) return now;
-  if (useful_until && end > *useful_until) return now;
+  if (window.urgent_exception && useful_until && end > *useful_until) return now;
   return end;
 }
 

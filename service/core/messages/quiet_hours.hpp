@@ -8,10 +8,12 @@
 // local `end` after now (a wall-clock time that occurs twice when the clocks
 // go back means its first occurrence; one that does not occur when they go
 // forward means the instant they jump; inside the repeated hour after the
-// first occurrence has gone by, the second one). Exception: when that end lies
-// strictly after `useful_until` (the message would arrive too late to be
-// useful: the last moment to switch to a faster service, the deadline
-// itself), it goes at `now`, quiet hours or not.
+// first occurrence has gone by, the second one). Quiet hours are absolute by
+// default. A tenant may allow one exception (`urgent_exception`, policy
+// quiet_hours.urgent_exception): when the window's end lies strictly after
+// `useful_until` (the message would arrive too late to be useful: the last
+// moment to switch to a faster service, the deadline itself), it goes at
+// `now`, quiet hours or not.
 #pragma once
 
 #include <chrono>
@@ -26,6 +28,7 @@ namespace forewarn::core::messages {
 struct QuietHours {
   std::chrono::minutes start{21 * 60};  // local time of day, 0..24h
   std::chrono::minutes end{8 * 60};
+  bool urgent_exception = false;  // see the rule above
   friend bool operator==(const QuietHours&, const QuietHours&) = default;
 };
 

@@ -57,6 +57,7 @@ TEST_CASE("policy: defaults, and the JSON form round-trips") {
   CHECK(p.value->will_miss_below == 0.25);
   CHECK_FALSE(p.value->kinds.contains(msg::MessageKind::back_on_track));
   CHECK(p.value->quiet_hours.end == std::chrono::minutes{7 * 60 + 30});
+  CHECK_FALSE(p.value->quiet_hours.urgent_exception);  // absolute unless the tenant says otherwise
   CHECK(p.value->tiers.size() == 3);
   CHECK(p.value->tiers[1].remedies[1].signer == "Anna, founder");  // the policy's signer
   CHECK(p.value->option_enabled(msg::OptionKind::egift));

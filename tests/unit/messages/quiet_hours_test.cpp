@@ -27,15 +27,20 @@ TEST_CASE("quiet hours: Asia/Shanghai, default 21:00-08:00") {
   CHECK_FALSE(msg::in_quiet_hours(local("Asia/Shanghai", "2026-06-01", 12, 0), sh, kDefault));
 }
 
-TEST_CASE("quiet hours: too late to be useful after the window → sent at once") {
+TEST_CASE("quiet hours: too late to be useful after the window → sent at once, only where the tenant allows it") {
   const auto& sh = *zone("Asia/Shanghai");
   const Instant now = local("Asia/Shanghai", "2026-06-01", 22, 30);
-  // The faster service must be chosen by 06:00: waiting until 08:00 is useless.
-  CHECK(send_at(now, sh, kDefault, local("Asia/Shanghai", "2026-06-02", 6, 0)) == now);
-  // Useful until exactly the end of the window: it waits.
-  CHECK(send_at(now, sh, kDefault, local("Asia/Shanghai", "2026-06-02", 8, 0)) ==
+  // By default quiet hours are absolute: useless or not, it waits for 08:00.
+  CHECK(send_at(now, sh, kDefault, local("Asia/Shanghai", "2026-06-02", 6, 0)) ==
         local("Asia/Shanghai", "2026-06-02", 8, 0));
-  CHECK(send_at(now, sh, kDefault, local("Asia/Shanghai", "2026-06-05", 8, 0)) ==
+  QuietHours urgent;
+  urgent.urgent_exception = true;
+  // The faster service must be chosen by 06:00: waiting until 08:00 is useless.
+  CHECK(send_at(now, sh, urgent, local("Asia/Shanghai", "2026-06-02", 6, 0)) == now);
+  // Useful until exactly the end of the window: it waits.
+  CHECK(send_at(now, sh, urgent, local("Asia/Shanghai", "2026-06-02", 8, 0)) ==
+        local("Asia/Shanghai", "2026-06-02", 8, 0));
+  CHECK(send_at(now, sh, urgent, local("Asia/Shanghai", "2026-06-05", 8, 0)) ==
         local("Asia/Shanghai", "2026-06-02", 8, 0));
 }
 
@@ -99,8 +104,13 @@ TEST_CASE("quiet hours at send time: a late send waits for the morning, a send a
   // Without a guard, 20:55 goes.
   CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 20, 55), std::chrono::milliseconds::zero(), ny, kDefault,
                               std::nullopt));
-  // Useless after 08:00 (a faster service must be chosen by 06:00): it goes now, as planned.
-  CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 23, 10), guard, ny, kDefault,
+  // Useless after 08:00 (a faster service must be chosen by 06:00): it waits
+  // all the same, unless the tenant allows the urgent exception.
+  CHECK(msg::hold_until(local("America/New_York", "2026-12-15", 23, 10), guard, ny, kDefault,
+                        local("America/New_York", "2026-12-16", 6, 0)) == local("America/New_York", "2026-12-16", 8, 0));
+  QuietHours urgent;
+  urgent.urgent_exception = true;
+  CHECK_FALSE(msg::hold_until(local("America/New_York", "2026-12-15", 23, 10), guard, ny, urgent,
                               local("America/New_York", "2026-12-16", 6, 0)));
   // A window the recipient chose (22:00-07:00): 21:30 goes, 06:59 waits a minute.
   const QuietHours own{std::chrono::hours{22}, std::chrono::hours{7}};
