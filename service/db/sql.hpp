@@ -555,10 +555,16 @@ inline constexpr Statement kLeaseAssessments{"lease_assessments",
   " ORDER BY assessed_at NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED"};
 // A warehouse's or an event's change may change every one of its active
 // shipments' risk: the sweep takes them at once.
+// SKIP LOCKED: a shipment a tracking round holds right now is not waited
+// for (rounds follow one another; waiting for all of them made the PATCH
+// time out under load); that round assessed it with what was committed
+// when it read, and the sweep takes it again within FOREWARN_ASSESS_INTERVAL_S.
 inline constexpr Statement kReassessWarehouse{"reassess_warehouse",
-  "UPDATE shipments SET assessed_at = NULL WHERE tenant_id = $1::uuid AND warehouse_id = $2::uuid AND active"};
+  "UPDATE shipments SET assessed_at = NULL WHERE id IN (SELECT id FROM shipments WHERE tenant_id = $1::uuid"
+  " AND warehouse_id = $2::uuid AND active FOR UPDATE SKIP LOCKED)"};
 inline constexpr Statement kReassessEvent{"reassess_event",
-  "UPDATE shipments SET assessed_at = NULL WHERE tenant_id = $1::uuid AND event_id = $2::uuid AND active"};
+  "UPDATE shipments SET assessed_at = NULL WHERE id IN (SELECT id FROM shipments WHERE tenant_id = $1::uuid"
+  " AND event_id = $2::uuid AND active FOR UPDATE SKIP LOCKED)"};
 
 
 #undef FOREWARN_TRACKING_STATES

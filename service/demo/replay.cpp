@@ -378,6 +378,8 @@ void Demo::replay(int port) {
   Api main_api(port, key_);
   bool backlog_declared = false;
   std::size_t next = 0;
+  std::exception_ptr failure;  // the driver's own calls; the threads are joined before it is rethrown
+  try {
   while (!g_interrupted) {
     const Instant now = clock_->now();
     if (!backlog_declared && now >= season_.backlog_at && season_.backlog_at < season_end_) {
@@ -400,14 +402,19 @@ void Demo::replay(int port) {
     const double real_ms = static_cast<double>((due - now).count()) / factor_;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(static_cast<long long>(real_ms), 1LL, 100LL)));
   }
+  } catch (...) {
+    failure = std::current_exception();
+  }
   {
     std::lock_guard lock(mu);
     closed = true;
+    if (failure) queue.clear();
   }
   cv.notify_all();
   for (auto& t : workers) t.join();
   replaying = false;
   progress.join();
+  if (failure) std::rethrow_exception(failure);
   progress_line(port, true);
 }
 

@@ -8,6 +8,8 @@
 // more; an opted-out purchaser's message is written suppressed, never sent.
 #include <doctest/doctest.h>
 
+#include <pqxx/pqxx>
+
 #include <chrono>
 #include <set>
 #include <thread>
@@ -172,6 +174,23 @@ TEST_CASE("decisions: the cookie gifts get one honest message on 18 Dec through 
   CHECK(shop.sink.messages().size() == 1);
   // Each box's risk is stored with its assessment.
   CHECK(fwtest::dispatch::scalar(db, "SELECT count(*) FROM shipments WHERE risk = 'will_miss'") == 5);
+}
+
+TEST_CASE("decisions: a backlog PATCH does not wait for a shipment a tracking round holds") {
+  Shop shop;
+  const auto ids = shop.order_gifts("COOKIES-20", "lee@example.com", "1Z5R893903575691");
+  REQUIRE(wait_messages(shop.c, shop.key, 1).size() == 1);
+  // Another transaction (a tracking round) holds one box's row, as long as it likes.
+  pqxx::connection holder(shop.db);
+  pqxx::work round(holder);
+  round.exec_params("SELECT id FROM shipments WHERE id = $1::uuid FOR UPDATE", ids[0]);
+  const auto patch = shop.c.Patch("/v1/warehouses/" + shop.bakery, bearer(shop.key),
+                                  json{{"backlog_days", 7}}.dump(), "application/json");
+  REQUIRE(patch);
+  INFO(patch->body);
+  CHECK(patch->status == 200);  // at once, not a 500 after the statement timeout
+  CHECK(json::parse(patch->body)["backlog_days"] == 7);
+  round.commit();
 }
 
 TEST_CASE("decisions: an opted-out purchaser's warning is written suppressed and never sent") {
