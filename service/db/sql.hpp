@@ -537,6 +537,10 @@ inline constexpr Statement kDeleteEpisodes{"delete_episodes",
   "DELETE FROM message_episodes WHERE tenant_id = $1::uuid AND episode_key = ANY($2::text[])"};
 inline constexpr Statement kLinkEpisodes{"link_episodes",
   "UPDATE message_episodes SET message_id = $3::uuid WHERE tenant_id = $1::uuid AND episode_key = ANY($2::text[])"};
+// Serializes the rounds that write a tenant's messages (a transaction-scoped
+// advisory lock): the month's remedy spend read next stays true until commit.
+inline constexpr Statement kLockTenantMessages{"lock_tenant_messages",
+  "SELECT pg_advisory_xact_lock(hashtextextended('forewarn.tenant_messages:' || $1::text, 0))"};
 // The month's remedy spend (from the first instant of the month, UTC).
 inline constexpr Statement kRemedySpend{"remedy_spend",
   "SELECT coalesce(sum(remedy_cost), 0)::float8 FROM messages"

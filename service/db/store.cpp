@@ -839,6 +839,10 @@ void decide_round(pqxx::work& tx, const std::map<std::string, LockedTracking>& f
 
   for (auto& [tenant_id, td] : by_tenant) {
     if (td.intents.empty()) continue;
+    // One writer of a tenant's messages at a time (until commit), so that two
+    // rounds cannot both spend the month's last remedy budget. Taken before
+    // anything is written, in tenant order (by_tenant is sorted): no cycle.
+    tx.exec_params(sql::kLockTenantMessages.sql, tenant_id);
     std::vector<sh::Shipment> involved;
     std::set<std::string> seen;
     for (const auto& in : td.intents)
