@@ -120,6 +120,7 @@ int serve(const Prepare& prepare) {
     poll_options.batch = config.poll_batch;
     poll_options.workers = config.poll_workers;
     poll_options.lease_for = std::chrono::seconds{config.poll_lease_s};
+    poll_options.cadence.minimum = std::chrono::seconds{config.poll_min_interval_s};
     poll_options.budget.rate_per_s = config.carrier_rate_limit_rps;
     poll_options.budget.burst = 2.0 * config.carrier_rate_limit_rps;
     poll_options.budget.daily_quota = config.carrier_daily_quota;

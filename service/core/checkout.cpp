@@ -86,6 +86,13 @@ std::map<std::string, cal::ServiceDefinition> snapshot_services(const std::vecto
   return out;
 }
 
+const core::promise::ServiceSlip* slip_of(const TenantSnapshot& snapshot, const cal::ServiceDefinition& service) {
+  if (const auto it = snapshot.slips.find(service.id); it != snapshot.slips.end()) return &it->second;
+  if (const auto it = snapshot.slips.find(core::promise::carrier_slip_key(service.carrier)); it != snapshot.slips.end())
+    return &it->second;
+  return nullptr;
+}
+
 std::optional<cal::ServiceDefinition> resolve_service(const TenantSnapshot& snapshot, const std::string& id) {
   if (auto it = snapshot.services.find(id); it != snapshot.services.end()) return it->second;
   if (const cal::CarrierService* builtin = cal::find_carrier_service(id)) return cal::definition_of(*builtin);
@@ -197,11 +204,17 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
   const std::string lane = lane_key(warehouse->zone, postal_zone(destination->country, destination->postal_code));
   std::vector<eta::ServiceOption> options;
   std::vector<const core::promise::LearnedTransit*> models;  // null: nominal
+  std::vector<const core::promise::ServiceSlip*> slips;      // null: no recent slip
   options.reserve(chosen.size());
   for (const auto& svc : chosen) {
     const core::promise::LearnedTransit* lt = learned ? learned->find(svc.id, lane) : nullptr;
     options.push_back(lt ? eta::learned_option(svc, lt->transit) : eta::nominal_option(svc));
     models.push_back(lt);
+    // The carrier's recent slip, on top: the learned transit is months of
+    // deliveries, the slip is this week's.
+    const core::promise::ServiceSlip* slip = slip_of(snapshot, svc);
+    if (slip) options.back().transit = eta::sum_of(options.back().transit, slip->slip);
+    slips.push_back(slip);
   }
 
   eta::PromiseInput input;
@@ -263,6 +276,14 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
       w.key("source").value("nominal");
       w.key("min_transit_days").value(chosen[i].min_transit_days);
       w.key("max_transit_days").value(chosen[i].max_transit_days);
+    }
+    if (const auto* slip = slips[i]) {
+      double mean = 0.0;
+      for (int d = slip->slip.min_days(); d <= slip->slip.max_days(); ++d) mean += d * slip->slip.probability(d);
+      w.key("carrier_slip").begin_object();
+      w.key("mean_days").value(mean);
+      w.key("observations").value(static_cast<long long>(slip->observations));
+      w.end_object();
     }
     w.end_object();
     w.key("sentence").value(eta::promise_sentence(sp, eta::alternatives_to(promise, i), tag));

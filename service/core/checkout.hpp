@@ -21,6 +21,7 @@
 #include "core/calendar/events.hpp"
 #include "core/calendar/warehouse.hpp"
 #include "core/problem.hpp"
+#include "core/promise/slip_model.hpp"
 #include "core/promise/transit_model.hpp"
 #include "core/tenant_service.hpp"
 #include "core/time.hpp"
@@ -49,7 +50,13 @@ struct TenantSnapshot {
   // The tenant's own carrier services (tenant_service.hpp), by id; looked up
   // before the built-in table.
   std::map<std::string, core::calendar::ServiceDefinition> services;
+  // The carrier slip recently learned per service id (promise/slip_model.hpp),
+  // added to the service's transit by the checkout and the risk model.
+  std::map<std::string, core::promise::ServiceSlip> slips;
 };
+
+// The service's slip in the snapshot, else its carrier's, else nullptr.
+const core::promise::ServiceSlip* slip_of(const TenantSnapshot& snapshot, const core::calendar::ServiceDefinition& service);
 
 // The tenant's services as the snapshot keeps them (a service whose based_on
 // is no longer built in is left out).

@@ -45,6 +45,8 @@ const std::vector<ConfigVariable>& config_variables() {
       {"FOREWARN_POLL_WORKERS", "2", "Poll rounds run at once in this process, each on its own batch (1-64)."},
       {"FOREWARN_POLL_LEASE_S", "120",
        "How long a leased shipment belongs to this process's poll round, in seconds of the service's clock (10-604800); must exceed the longest round (carrier calls queued per carrier, the timeout, two transactions), else another replica may poll it at the same time. A process that dies holds its shipments this long."},
+      {"FOREWARN_POLL_MIN_INTERVAL_S", "0",
+       "No shipment is polled again sooner than this after a successful poll, whatever the adaptive cadence asks (30 minutes for a parcel out for delivery, an hour when at risk), less the cadence's 10% spread; seconds of the service's clock (0-86400), 0: the cadence alone. A lever for a tight carrier quota."},
       {"FOREWARN_CARRIER_RATE_LIMIT_RPS", "50",
        "Calls per second to each carrier from this process (token bucket, burst twice this); beyond, polls wait."},
       {"FOREWARN_CARRIER_DAILY_QUOTA", "0", "Calls per carrier per UTC day from this process; 0: no quota."},
@@ -272,6 +274,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_POLL_BATCH", 1, 10000, c.poll_batch);
   p.integer("FOREWARN_POLL_WORKERS", 1, 64, c.poll_workers);
   p.integer("FOREWARN_POLL_LEASE_S", 10, 604800, c.poll_lease_s);
+  p.integer("FOREWARN_POLL_MIN_INTERVAL_S", 0, 86400, c.poll_min_interval_s);
   p.integer("FOREWARN_CARRIER_RATE_LIMIT_RPS", 1, 1000000, c.carrier_rate_limit_rps);
   p.integer("FOREWARN_CARRIER_DAILY_QUOTA", 0, 2000000000, c.carrier_daily_quota);
   p.boolean("FOREWARN_DISPATCHER", c.dispatch.enabled);

@@ -93,6 +93,7 @@ struct Config {
   int poll_batch = 200;                // shipments leased per poll round
   int poll_workers = 2;                // poll rounds run concurrently
   int poll_lease_s = 120;              // a poll lease, in seconds of the service's clock
+  int poll_min_interval_s = 0;         // floor of the adaptive cadence (0: none)
   int carrier_rate_limit_rps = 50;     // per carrier, this process (burst: twice)
   int carrier_daily_quota = 0;         // per carrier per UTC day, this process; 0: none
   std::string log_level = "info";      // debug | info | warn | error

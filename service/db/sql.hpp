@@ -138,6 +138,34 @@ inline constexpr Statement kListTransitObservations{"list_transit_observations",
   " to_char(shipped_local_date, 'YYYY-MM-DD'), to_char(delivered_local_date, 'YYYY-MM-DD'),"
   " to_char(delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
   " FROM transit_observations WHERE tenant_id = $1::uuid"};
+// --- carrier slip (migration 0012, core/promise/slip_model.hpp) --------------------
+// The tenants with parcels whose first estimate is in [$1, $2], and those
+// with slips learned before (whose slips may have to go).
+inline constexpr Statement kSlipTenants{"slip_tenants",
+  "SELECT tenant_id::text FROM shipments WHERE first_carrier_estimated_delivery BETWEEN $1::date AND $2::date"
+  " UNION SELECT tenant_id::text FROM service_slips"};
+// The tenant's parcels whose first estimate falls in [$2, $3], without those
+// that had a carrier exception; the delivery instant with its zone (the day
+// is taken in the destination's zone by the caller).
+inline constexpr Statement kSlipObservations{"slip_observations",
+  "SELECT s.carrier, s.service, to_char(s.first_carrier_estimated_delivery, 'YYYY-MM-DD'),"
+  " to_char(s.carrier_estimated_delivery, 'YYYY-MM-DD'), (extract(epoch FROM s.delivered_at) * 1000)::bigint,"
+  " s.destination_time_zone"
+  " FROM shipments s WHERE s.tenant_id = $1::uuid"
+  " AND s.first_carrier_estimated_delivery BETWEEN $2::date AND $3::date"
+  " AND NOT EXISTS (SELECT 1 FROM tracking_events e WHERE e.tenant_id = s.tenant_id AND e.shipment_id = s.id"
+  " AND e.status = 'exception')"};
+inline constexpr Statement kDeleteServiceSlips{"delete_service_slips",
+  "DELETE FROM service_slips WHERE tenant_id = $1::uuid"};
+// $3: the probabilities as a PostgreSQL array literal ("{0.5,0.3,0.2}").
+inline constexpr Statement kInsertServiceSlip{"insert_service_slip",
+  "INSERT INTO service_slips (tenant_id, service_id, probabilities, observations, built_at)"
+  " VALUES ($1::uuid, $2, $3::double precision[], $4::integer, $5::timestamptz)"
+  " ON CONFLICT (tenant_id, service_id) DO UPDATE SET probabilities = EXCLUDED.probabilities,"
+  " observations = EXCLUDED.observations, built_at = EXCLUDED.built_at"};
+inline constexpr Statement kListServiceSlips{"list_service_slips",
+  "SELECT service_id, array_to_string(probabilities, ','), observations FROM service_slips"
+  " WHERE tenant_id = $1::uuid ORDER BY service_id"};
 // --- shipments -------------------------------------------------------------------
 // Instants are read as RFC 3339 text (the API's form) or as epoch milliseconds
 // (what the ingestion computes with); dates as YYYY-MM-DD whatever DateStyle is.
@@ -209,11 +237,17 @@ inline constexpr Statement kInsertIdempotencyKey{"insert_idempotency_key",
   FOREWARN_DATE("s.carrier_estimated_delivery") ", " FOREWARN_MS("s.delivered_at") ", "                          \
   FOREWARN_MS("s.last_event_at") ", s.active, s.stopped_at IS NOT NULL, " FOREWARN_DATE("s.promised_date")       \
   ", s.risk, s.leased_by, s.service, s.warehouse_id::text, s.event_id::text, s.destination_time_zone, "          \
-  FOREWARN_MS("s.created_at")                                                                                   \
+  FOREWARN_MS("s.created_at") ", " FOREWARN_DATE("s.first_carrier_estimated_delivery")                          \
   " FROM shipments s JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i) ON s.tenant_id = k.t AND s.id = k.i"
+// Shipment rows are locked FOR NO KEY UPDATE (here and in the leases below),
+// never FOR UPDATE: a message row's foreign key check takes KEY SHARE on its
+// shipment, which FOR UPDATE blocks. A round holding the tenant's message
+// lock (kLockTenantMessages) and inserting a message for a sibling shipment
+// another round had locked waited for that round, which waited for the
+// message lock: a deadlock, found after deadlock_timeout (1 s) each time.
 inline constexpr Statement kLockTrackingStates{"lock_tracking_states",
   FOREWARN_TRACKING_STATES
-  " ORDER BY s.id FOR UPDATE OF s"};
+  " ORDER BY s.id FOR NO KEY UPDATE OF s"};
 // What the risk model needs of each shipment's stored events: the label (the
 // first info_received), the first and the last carrier scan.
 inline constexpr Statement kScanTimes{"scan_times",
@@ -241,6 +275,7 @@ inline constexpr Statement kInsertTrackingEvents{"insert_tracking_events",
 inline constexpr Statement kApplyTrackingRound{"apply_tracking_round",
   "UPDATE shipments s SET status = u.st, substatus = u.ss, exception_reason = u.r,"
   " carrier_estimated_delivery = u.ced::date, delivered_at = u.dat::timestamptz,"
+  " first_carrier_estimated_delivery = COALESCE(s.first_carrier_estimated_delivery, u.ced::date),"
   " last_event_at = u.lea::timestamptz, active = u.act, risk = u.risk,"
   " updated_at = CASE WHEN u.chg THEN $1::timestamptz ELSE s.updated_at END,"
   " next_poll_at = CASE WHEN NOT u.act THEN NULL WHEN u.mine THEN u.np::timestamptz ELSE s.next_poll_at END,"
@@ -275,7 +310,7 @@ inline constexpr Statement kLeaseDueShipments{"lease_due_shipments",
   "UPDATE shipments s SET leased_until = $2::timestamptz, leased_by = $3"
   " FROM (SELECT id FROM shipments WHERE active AND next_poll_at <= $1::timestamptz"
   " AND (leased_until IS NULL OR leased_until <= $1::timestamptz)"
-  " ORDER BY next_poll_at LIMIT $4 FOR UPDATE SKIP LOCKED) due"
+  " ORDER BY next_poll_at LIMIT $4 FOR NO KEY UPDATE SKIP LOCKED) due"
   " WHERE s.id = due.id"
   " RETURNING s.tenant_id::text, s.id::text, s.carrier, s.tracking_number, s.service, s.status, s.poll_failures, "
   FOREWARN_MS("s.last_event_at") ", " FOREWARN_DATE("s.carrier_estimated_delivery") ", "
@@ -556,7 +591,7 @@ inline constexpr Statement kDeleteTenantPolicy{"delete_tenant_policy",
 // The sweep: active shipments not assessed since $1, oldest first.
 inline constexpr Statement kLeaseAssessments{"lease_assessments",
   "SELECT tenant_id::text, id::text FROM shipments WHERE active AND (assessed_at IS NULL OR assessed_at <= $1)"
-  " ORDER BY assessed_at NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED"};
+  " ORDER BY assessed_at NULLS FIRST LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED"};
 // A warehouse's or an event's change may change every one of its active
 // shipments' risk: the sweep takes them at once.
 // SKIP LOCKED: a shipment a tracking round holds right now is not waited
@@ -565,10 +600,10 @@ inline constexpr Statement kLeaseAssessments{"lease_assessments",
 // when it read, and the sweep takes it again within FOREWARN_ASSESS_INTERVAL_S.
 inline constexpr Statement kReassessWarehouse{"reassess_warehouse",
   "UPDATE shipments SET assessed_at = NULL WHERE id IN (SELECT id FROM shipments WHERE tenant_id = $1::uuid"
-  " AND warehouse_id = $2::uuid AND active FOR UPDATE SKIP LOCKED)"};
+  " AND warehouse_id = $2::uuid AND active FOR NO KEY UPDATE SKIP LOCKED)"};
 inline constexpr Statement kReassessEvent{"reassess_event",
   "UPDATE shipments SET assessed_at = NULL WHERE id IN (SELECT id FROM shipments WHERE tenant_id = $1::uuid"
-  " AND event_id = $2::uuid AND active FOR UPDATE SKIP LOCKED)"};
+  " AND event_id = $2::uuid AND active FOR NO KEY UPDATE SKIP LOCKED)"};
 
 
 #undef FOREWARN_TRACKING_STATES

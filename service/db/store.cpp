@@ -1,6 +1,8 @@
 #include "db/store.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -532,6 +534,61 @@ std::vector<ObservationRow> list_transit_observations(pqxx::transaction_base& tx
   return out;
 }
 
+std::vector<std::string> slip_tenants(pqxx::transaction_base& tx, core::calendar::Day from, core::calendar::Day to) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.exec_params(sql::kSlipTenants.sql, core::calendar::format_day(from), core::calendar::format_day(to)))
+    out.push_back(r[0].as<std::string>());
+  return out;
+}
+
+namespace {
+core::calendar::Day day_of(std::chrono::year_month_day d) {
+  return core::calendar::Day{date::days{std::chrono::sys_days(d).time_since_epoch().count()}};
+}
+}  // namespace
+
+std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                         core::calendar::Day from, core::calendar::Day to) {
+  std::vector<core::promise::SlipRecord> out;
+  for (const auto& r : tx.exec_params(sql::kSlipObservations.sql, tenant_id, core::calendar::format_day(from),
+                                      core::calendar::format_day(to))) {
+    const auto first = date_or_null(r[2]);
+    if (!first) continue;
+    core::promise::SlipRecord rec;
+    rec.service_id = r[1].is_null() ? core::risk::default_service_id(r[0].as<std::string>()) : r[1].as<std::string>();
+    rec.first_estimate = day_of(*first);
+    if (const auto current = date_or_null(r[3])) rec.current_estimate = day_of(*current);
+    if (const auto delivered = instant_or_null(r[4])) {
+      const date::time_zone* zone = nullptr;
+      try {
+        zone = r[5].is_null() ? date::locate_zone("UTC") : date::locate_zone(r[5].as<std::string>());
+      } catch (const std::runtime_error&) {
+        zone = date::locate_zone("UTC");
+      }
+      rec.delivered = date::floor<date::days>(zone->to_local(*delivered));
+    }
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+void replace_service_slips(pqxx::work& tx, const std::string& tenant_id,
+                           const std::map<std::string, core::promise::ServiceSlip>& slips, Instant now) {
+  tx.exec_params0(sql::kDeleteServiceSlips.sql, tenant_id);
+  for (const auto& [service_id, slip] : slips) {
+    std::string probabilities = "{";
+    for (int d = 0; d <= slip.slip.max_days() && d <= core::promise::kMaxSlipDays; ++d) {
+      if (d > 0) probabilities += ',';
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.6g", slip.slip.probability(d));
+      probabilities += buf;
+    }
+    probabilities += '}';
+    tx.exec_params0(sql::kInsertServiceSlip.sql, tenant_id, service_id, probabilities, slip.observations,
+                    format_iso8601(now));
+  }
+}
+
 std::optional<IdempotencyRecord> find_idempotency_key(pqxx::transaction_base& tx, const std::string& tenant_id,
                                                       const std::string& key) {
   const auto rows = tx.exec_params(sql::kFindIdempotencyKey.sql, tenant_id, key);
@@ -577,6 +634,7 @@ LockedTracking tracking_from_row(const pqxx::row& r) {
   l.facts.event_id = text_or_null(r[15]);
   l.facts.destination_time_zone = text_or_null(r[16]);
   l.facts.created_at = Instant{Duration{r[17].as<long long>()}};
+  l.facts.first_carrier_estimated_delivery = date_or_null(r[18]);
   return l;
 }
 
@@ -1050,6 +1108,20 @@ TenantSnapshot load_tenant_snapshot(pqxx::transaction_base& tx, const std::strin
   TenantSnapshot snap;
   for (const auto& w : all_warehouses(tx, tenant_id)) snap.warehouses.emplace(w.id, snapshot_warehouse(w));
   snap.services = snapshot_services(all_carrier_services(tx, tenant_id));
+  for (const auto& r : tx.exec_params(sql::kListServiceSlips.sql, tenant_id)) {
+    std::vector<std::pair<int, double>> weights;
+    const std::string text = r[1].as<std::string>();
+    std::size_t start = 0;
+    for (int d = 0; start <= text.size() && d <= core::promise::kMaxSlipDays; ++d) {
+      const std::size_t comma = std::min(text.find(',', start), text.size());
+      const double p = std::strtod(text.substr(start, comma - start).c_str(), nullptr);
+      if (std::isfinite(p) && p > 0) weights.emplace_back(d, p);
+      start = comma + 1;
+    }
+    if (weights.empty()) continue;
+    snap.slips.emplace(r[0].as<std::string>(), core::promise::ServiceSlip{core::eta::DayDistribution::from_weights(weights),
+                                                                          r[2].as<int>(), 0.0});
+  }
   for (const auto& row : list_events(tx, tenant_id)) {
     auto parsed = event_from_json(row.definition);
     if (parsed.value) snap.events.push_back({row.id, std::move(*parsed.value)});

@@ -108,6 +108,17 @@ struct ObservationRow {
 };
 std::vector<std::string> observation_tenants(pqxx::transaction_base& tx);
 std::vector<ObservationRow> list_transit_observations(pqxx::transaction_base& tx, const std::string& tenant_id);
+// --- carrier slip (core/promise/slip_model.hpp) ---
+// Tenants with parcels whose first carrier estimate is within [from, to].
+std::vector<std::string> slip_tenants(pqxx::transaction_base& tx, core::calendar::Day from, core::calendar::Day to);
+// The tenant's parcels whose first estimate is within [from, to] and that had
+// no carrier exception, as slip records (the shipment's service, else the
+// carrier's everyday one; the delivery day in the destination's zone).
+std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                         core::calendar::Day from, core::calendar::Day to);
+// Replaces the tenant's learned slips (TenantSnapshot::slips reads them).
+void replace_service_slips(pqxx::work& tx, const std::string& tenant_id,
+                           const std::map<std::string, core::promise::ServiceSlip>& slips, Instant now);
 // --- shipments ---
 // nullopt: a shipment with that carrier and tracking number exists already.
 // Inserts the contacts too; the first poll is due at `now`.

@@ -612,8 +612,35 @@ int Demo::run() {
                    {"FOREWARN_HTTP_PORT", std::to_string(options_.port)},
                    {"FOREWARN_CLOCK", clock_spec},
                    {"FOREWARN_LOG_LEVEL", "info"},
-                   {"FOREWARN_MODEL_REBUILD_MS", "20000"},
                    {"FOREWARN_DISPATCH_IDLE_MS", "50"}};
+  // The learned models (transit, and the carrier slip of the last days) are
+  // rebuilt every three simulated hours, as a real deployment's default does
+  // every five minutes of a real day's news; the checkout's snapshot (which
+  // carries the slip) is kept as long.
+  const long long rebuild_ms = std::clamp(static_cast<long long>(3.0 * 3600 * 1000 / factor_), 250LL, 20000LL);
+  serve_env["FOREWARN_MODEL_REBUILD_MS"] = std::to_string(rebuild_ms);
+  serve_env["FOREWARN_SNAPSHOT_TTL_MS"] = std::to_string(rebuild_ms);
+  // Leases (a poll round's, a send's) guard against a worker that died; they
+  // are simulated seconds, and a round of real work takes a sizeable share
+  // of a real second. Two real seconds each: with the defaults (120 s) a
+  // round outlasted its lease at the replay's speed, and the same shipments
+  // and messages were leased again while still being worked on (3,630
+  // interrupted sends, tracking events recorded up to 8 days late).
+  const std::string lease_s = std::to_string(std::clamp(static_cast<long long>(std::ceil(2.0 * factor_)), 120LL, 86400LL));
+  serve_env["FOREWARN_POLL_LEASE_S"] = lease_s;
+  serve_env["FOREWARN_DISPATCH_LEASE_S"] = lease_s;
+  // The sweep re-assesses shipments without news (hourly by default). At the
+  // replay's speed an hourly sweep of the season's ~1,500 active shipments is
+  // thousands of assessments per real second, taken from the polls that
+  // bring the news; every six simulated hours leaves the machine to them.
+  serve_env["FOREWARN_ASSESS_INTERVAL_S"] = "21600";
+  // Polls: the adaptive cadence asks for a parcel at risk every hour, and
+  // near Christmas most of the ~1,500 parcels on their way are; at the
+  // replay's speed that is several thousand polls per real second, more than
+  // this machine does (bench/polling.sh), and the polls fell days behind.
+  // Every four simulated hours at most, as an operator with a tight carrier
+  // quota would set it.
+  serve_env["FOREWARN_POLL_MIN_INTERVAL_S"] = "14400";
   // Quiet hours are checked when a send starts; it reaches the shopper a
   // round's sends later (a quarter of a real second at most, measured on this
   // machine), which the accelerated clock stretches by `factor_`.

@@ -52,7 +52,38 @@ std::shared_ptr<const core::promise::TransitModel> TransitModels::build(const st
   return std::make_shared<const core::promise::TransitModel>(std::move(model));
 }
 
+std::size_t TransitModels::rebuild_slips() {
+  const Instant now = clock_->now();
+  const core::calendar::Day today = date::floor<date::days>(date::locate_zone("UTC")->to_local(now));
+  const core::promise::SlipConfig slip_config;
+  const core::calendar::Day from = today - date::days{slip_config.window_days};
+  std::size_t done = 0;
+  try {
+    const auto tenants = pool_.run([&](pqxx::connection& c) {
+      pqxx::read_transaction tx(c);
+      return db::slip_tenants(tx, from, today);
+    });
+    for (const auto& tenant : tenants) {
+      pool_.run([&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        TenantSnapshot services;  // only its services: how the checkout resolves ids
+        services.services = snapshot_services(db::all_carrier_services(tx, tenant));
+        const auto records = db::slip_observations(tx, tenant, from, today);
+        const auto slips = core::promise::build_slips(
+            records, [&](const std::string& id) { return resolve_service(services, id); }, today, slip_config);
+        db::replace_service_slips(tx, tenant, slips, now);
+        tx.commit();
+      });
+      ++done;
+    }
+  } catch (const std::exception& e) {
+    log::warn("carrier slip rebuild failed; keeping the slips learned before", {{"error", e.what()}});
+  }
+  return done;
+}
+
 std::size_t TransitModels::rebuild_all() {
+  rebuild_slips();
   const auto previous = models_.load();
   auto next = std::make_shared<Map>();
   std::vector<std::string> tenants;

@@ -38,7 +38,13 @@ class TransitModels {
   std::shared_ptr<const core::promise::TransitModel> get(const std::string& tenant_id) const;
 
   // One rebuild of every tenant with observations; returns the tenants built.
+  // Rebuilds the tenants' carrier slips too (rebuild_slips).
   std::size_t rebuild_all();
+
+  // The carrier slip of every tenant with recent parcels, learned at the
+  // clock's now (core/promise/slip_model.hpp) and written to service_slips,
+  // where every replica's tenant snapshot reads it. Returns the tenants done.
+  std::size_t rebuild_slips();
 
   // The background thread: rebuild now, then every `period_ms`; stop() ends it.
   void start(int period_ms);

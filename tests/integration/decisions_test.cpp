@@ -28,17 +28,6 @@ const fwtest::Env kEnv = {{"FOREWARN_CLOCK", "fixed:2026-12-18T20:00:00Z"},
                           {"FOREWARN_DISPATCH_IDLE_MS", "20"},
                           {"FOREWARN_PUBLIC_URL", "https://forewarn.cookies.example"}};
 
-// A valid UPS number: the 17 characters given, then the check digit that verifies.
-std::string ups_number(const std::string& first17) {
-  for (char d = '0'; d <= '9'; ++d) {
-    const std::string n = first17 + d;
-    const auto detection = forewarn::tracking::detect(n);
-    const auto* best = detection.best();
-    if (best && best->carrier == forewarn::tracking::Carrier::ups) return n;
-  }
-  throw std::runtime_error("no check digit for " + first17);
-}
-
 json post(httplib::Client& c, const std::string& key, const std::string& path, const json& body, int expect = 201) {
   const auto r = c.Post(path, bearer(key), body.dump(), "application/json");
   REQUIRE(r);
@@ -107,7 +96,7 @@ struct Shop {
     for (const auto& [name, zip] : people) {
       const json body = {
           {"order_id", order},
-          {"tracking_number", ups_number(number_base + std::to_string(i++))},
+          {"tracking_number", fwtest::ups_number(number_base + std::to_string(i++))},
           {"carrier", "ups"},
           {"service", "ups-2nd-day-air"},
           {"warehouse_id", bakery},

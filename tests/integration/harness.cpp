@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "core/tracking/detect.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -431,5 +433,15 @@ std::string raw_body(const std::string& r) {
 }
 
 httplib::Headers bearer(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
+
+std::string ups_number(const std::string& first17) {
+  for (char d = '0'; d <= '9'; ++d) {
+    const std::string n = first17 + d;
+    const auto detection = forewarn::tracking::detect(n);
+    const auto* best = detection.best();
+    if (best && best->carrier == forewarn::tracking::Carrier::ups) return n;
+  }
+  throw std::runtime_error("no check digit for " + first17);
+}
 
 }  // namespace fwtest

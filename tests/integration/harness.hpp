@@ -160,4 +160,7 @@ std::string raw_body(const std::string& response);
 
 httplib::Headers bearer(const std::string& key);
 
+// A valid UPS number: the 17 characters given, then the check digit that verifies.
+std::string ups_number(const std::string& first17);
+
 }  // namespace fwtest

@@ -95,6 +95,33 @@ TEST_CASE("checkout: the cookie-gift case misses Christmas with every service; n
   }
 }
 
+TEST_CASE("checkout: a carrier's recent slip moves the promise and is reported") {
+  auto snap = bakery(0);
+  json req = cookie();
+  req["order_time"] = "2026-12-21T10:00:00-05:00";  // Monday: 2nd Day Air makes Wednesday 23rd
+  const json before = std::get<json>(answer_promise_request(req, snap, kNow));
+  const json& air = before["services"][1];
+  REQUIRE(air["id"] == "ups-2nd-day-air");
+  CHECK(air["deadlines"][0]["meets"] == true);
+  CHECK_FALSE(air["model"].contains("carrier_slip"));
+  // UPS 2nd Day Air has lately delivered three days after its estimates.
+  snap.slips.emplace("ups-2nd-day-air", core::promise::ServiceSlip{core::eta::DayDistribution::exactly(3), 40, 31.5});
+  const json after = std::get<json>(answer_promise_request(req, snap, kNow));
+  const json& late = after["services"][1];
+  CHECK(late["p50"].get<std::string>() > air["p50"].get<std::string>());
+  CHECK(late["deadlines"][0]["meets"] == false);
+  CHECK(late["model"]["carrier_slip"]["mean_days"] == doctest::Approx(3.0));
+  CHECK(late["model"]["carrier_slip"]["observations"] == 40);
+  // The other services are untouched.
+  CHECK(after["services"][2]["p50"] == before["services"][2]["p50"]);
+  // A service without a slip of its own takes its carrier's.
+  snap.slips.emplace("carrier:ups", core::promise::ServiceSlip{core::eta::DayDistribution::exactly(1), 90, 60.0});
+  const json pooled = std::get<json>(answer_promise_request(req, snap, kNow));
+  CHECK(pooled["services"][1]["model"]["carrier_slip"]["mean_days"] == doctest::Approx(3.0));
+  CHECK(pooled["services"][2]["model"]["carrier_slip"]["mean_days"] == doctest::Approx(1.0));
+  CHECK(pooled["services"][2]["p50"].get<std::string>() > before["services"][2]["p50"].get<std::string>());
+}
+
 TEST_CASE("checkout: every bad field is named") {
   json req = cookie();
   req["warehouse_id"] = "nope";

@@ -1,5 +1,6 @@
 #include "core/eta/distribution.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -77,6 +78,18 @@ double DayDistribution::cdf(int days) const {
   double sum = 0.0;
   for (int d = first_; d <= days; ++d) sum += p_[static_cast<std::size_t>(d - first_)];
   return sum;
+}
+
+DayDistribution sum_of(const DayDistribution& a, const DayDistribution& b) {
+  std::vector<std::pair<int, double>> weights;
+  const auto pa = a.masses();
+  const auto pb = b.masses();
+  for (std::size_t i = 0; i < pa.size(); ++i)
+    for (std::size_t j = 0; j < pb.size(); ++j) {
+      const int days = std::min(a.min_days() + b.min_days() + static_cast<int>(i + j), kMaxDistributionDays);
+      weights.emplace_back(days, pa[i] * pb[j]);
+    }
+  return DayDistribution::from_weights(weights);
 }
 
 }  // namespace forewarn::core::eta

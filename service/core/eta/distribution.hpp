@@ -70,6 +70,10 @@ class DayDistribution {
   std::vector<double> p_;  // p_[i] = P(T = first_ + i), sums to 1, ends non-zero
 };
 
+// The distribution of A + B for independent A ~ a and B ~ b (e.g. transit
+// plus a carrier's slip); mass beyond kMaxDistributionDays lands on it.
+DayDistribution sum_of(const DayDistribution& a, const DayDistribution& b);
+
 // Transit time in the carrier service's business days after the pickup day.
 using TransitDistribution = DayDistribution;
 // Extra warehouse delay in processing days after the calendar's hand-over day

@@ -44,6 +44,7 @@ std::optional<Instant> next_poll(const ShipmentState& s, Instant now, std::uint6
     else if (*to_deadline >= c.far_threshold && !s.at_risk && s.status != Status::out_for_delivery)
       interval = std::max(interval, c.far);
   }
+  interval = std::max(interval, c.minimum);
   // Spread: interval x (1 - spread .. 1 + spread), fixed per shipment.
   const double f = 1.0 + c.spread * (2.0 * unit_of(salt) - 1.0);
   return now + scale(interval, f);

@@ -28,6 +28,9 @@ struct CadenceConfig {
   Duration far = std::chrono::hours{24};             // nothing due for a long while
   Duration near = std::chrono::hours{72};
   Duration far_threshold = std::chrono::hours{24 * 10};
+  // No interval shorter than this (FOREWARN_POLL_MIN_INTERVAL_S; 0: none),
+  // before the spread.
+  Duration minimum{0};
   // Spread polls over +/- this fraction of the interval, so that shipments
   // registered together do not come due together (deterministic per shipment).
   double spread = 0.1;

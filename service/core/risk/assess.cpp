@@ -86,6 +86,14 @@ class Model {
     }
     today_ = local_day(now, zone_);
     late_today_ = after_delivery_time(now, zone_);
+    if (slip_applies()) transit_ = eta::sum_of(transit_, *s.carrier_slip);
+  }
+
+  // See the header: the slip counts until the carrier revises the estimate.
+  bool slip_applies() const {
+    if (!s_.carrier_slip) return false;
+    if (!s_.carrier_edd) return true;
+    return s_.first_carrier_edd.value_or(*s_.carrier_edd) == *s_.carrier_edd && today_ < *s_.carrier_edd;
   }
 
   bool handed_over() const {
@@ -112,7 +120,11 @@ class Model {
   }
 
   eta::ServiceOption current_service() const {
-    if (service_) return *service_;
+    if (service_) {
+      eta::ServiceOption o = *service_;
+      o.transit = transit_;
+      return o;
+    }
     return eta::ServiceOption{"unknown", "unknown", calendar_, transit_};
   }
 
@@ -172,6 +184,12 @@ class Model {
     const double w = rules_.carrier_edd_weight;
     auto masses = masses_of(model);
     for (auto& m : masses) m.second *= 1.0 - w;
+    if (slip_applies()) {
+      const auto p = s_.carrier_slip->masses();
+      for (std::size_t i = 0; i < p.size(); ++i)
+        masses.emplace_back(next_delivery(*s_.carrier_edd, s_.carrier_slip->min_days() + static_cast<int>(i)), p[i] * w);
+      return normalized(std::move(masses));
+    }
     const Day e1 = next_delivery(*s_.carrier_edd, 1);
     masses.emplace_back(*s_.carrier_edd, 0.85 * w);
     masses.emplace_back(e1, 0.10 * w);

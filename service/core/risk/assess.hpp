@@ -29,6 +29,13 @@
 //    evidence: the distribution becomes w·E + (1−w)·model with
 //    w = carrier_edd_weight and E = 85% on the EDD, 10% / 5% on the next two
 //    delivery days (not used once out for delivery, or lost/returned).
+//  - the carrier's recent slip (promise/slip_model.hpp: how many business days
+//    the service has lately delivered after its first estimates), when the
+//    tenant has one for the used service and the carrier has not revised this
+//    parcel's estimate (the EDD is still the first one, and not today or
+//    past): the transit distribution above becomes transit + slip, and E
+//    becomes the EDD pushed back by the slip (instead of 85/10/5). A revised
+//    estimate already holds the carrier's own view of the delay.
 //
 // Level, first match: delivered → delivered_on_time / delivered_late (late
 // for any deadline); an action is needed (exception for address, customs or
@@ -82,6 +89,8 @@ struct Situation {
   tracking::Status status = tracking::Status::unknown;
   std::optional<tracking::ExceptionReason> exception_reason;
   std::optional<calendar::Day> carrier_edd;  // recipient-local date
+  std::optional<calendar::Day> first_carrier_edd;  // the carrier's first estimate (nullopt: carrier_edd is it)
+  std::optional<eta::DayDistribution> carrier_slip;  // the used service's recent slip, if learned
   std::optional<Instant> delivered_at;
   std::optional<calendar::Day> promised_date;  // recipient-local date
   std::optional<EventDeadline> event;

@@ -59,6 +59,9 @@ std::optional<Situation> situation_of(const ShipmentFacts& f, const TenantSnapsh
   s.status = f.state.status;
   s.exception_reason = f.state.exception_reason;
   if (f.state.carrier_estimated_delivery) s.carrier_edd = local_day(*f.state.carrier_estimated_delivery);
+  if (f.first_carrier_estimated_delivery) s.first_carrier_edd = local_day(*f.first_carrier_estimated_delivery);
+  if (service)
+    if (const auto* slip = slip_of(tenant, *service)) s.carrier_slip = slip->slip;
   s.delivered_at = f.state.delivered_at;
   if (f.state.promised_date) s.promised_date = local_day(*f.state.promised_date);
   if (f.event_id)

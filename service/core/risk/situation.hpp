@@ -13,6 +13,7 @@
 //  - the upgrades offered are the carrier's built-in services;
 //  - the order instant is the registration instant (created_at), the label's
 //    the first info_received event, else the registration;
+//  - the used service's recent carrier slip is the tenant's (TenantSnapshot::slips);
 //  - no destination time zone → the shipment cannot be assessed (nullopt):
 //    deadlines are local days and cannot be placed without one.
 #pragma once
@@ -37,6 +38,9 @@ struct ShipmentFacts {
   std::optional<Instant> label_created_at;  // first info_received event
   std::optional<Instant> first_scan_at;     // first event past info_received
   std::optional<Instant> last_scan_at;
+  // The carrier's first estimate as stored before this round (nullopt: none
+  // yet, so this round's estimate, if any, is the first).
+  std::optional<std::chrono::year_month_day> first_carrier_estimated_delivery;
   shipment::TrackingState state;            // after this round's news
 };
 

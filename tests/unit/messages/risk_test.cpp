@@ -130,6 +130,38 @@ TEST_CASE("risk: the carrier's estimate is strong evidence, and past the deadlin
   CHECK_FALSE(b.fired(RuleId::edd_past_deadline));
 }
 
+TEST_CASE("risk: the carrier's recent slip counts until the carrier revises its estimate") {
+  auto s = december_order();
+  s.status = Status::in_transit;
+  s.first_scan_at = local("America/New_York", "2026-12-07", 18, 0);
+  s.carrier_edd = day("2026-12-09");
+  s.first_carrier_edd = day("2026-12-09");
+  const Instant now = local("America/Chicago", "2026-12-08", 9, 0);
+  // The service has lately delivered two days after its estimates.
+  s.carrier_slip = eta::DayDistribution::exactly(2);
+  const auto a = risk::assess(s, kRules, now);
+  CHECK(a.promise->probability == doctest::Approx(0.0));
+  CHECK(a.level == Level::will_miss);
+  CHECK(a.estimate == day("2026-12-11"));
+  // Half of them one day late, half on time.
+  const std::pair<int, double> half[] = {{0, 0.5}, {1, 0.5}};
+  s.carrier_slip = eta::DayDistribution::from_weights(half);
+  CHECK(risk::assess(s, kRules, now).promise->probability == doctest::Approx(0.8 * 0.5 + 0.2 * 0.96 * 0.5));
+  // The carrier revised this parcel's estimate: its own view of the delay wins.
+  s.carrier_slip = eta::DayDistribution::exactly(2);
+  s.carrier_edd = day("2026-12-10");
+  CHECK(risk::assess(s, kRules, now).promise->probability == doctest::Approx(0.2 * 0.96));
+  // On the estimated day itself an unrevised estimate holds.
+  s.carrier_edd = day("2026-12-09");
+  CHECK(risk::assess(s, kRules, local("America/Chicago", "2026-12-09", 9, 0)).promise->probability > 0.8);
+  // Before the hand-over the slip is added to the transit the promise engine uses.
+  auto pending = december_order();
+  pending.carrier_slip = eta::DayDistribution::exactly(1);
+  const auto p = risk::assess(pending, kRules, local("America/New_York", "2026-12-07", 11, 0));
+  CHECK(p.promise->probability < 0.05);
+  CHECK(p.estimate == day("2026-12-10"));
+}
+
 TEST_CASE("risk: exceptions: address, customs and held need action; pickup too; lost never arrives") {
   auto s = december_order();
   s.status = Status::exception;

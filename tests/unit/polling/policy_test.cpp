@@ -34,6 +34,17 @@ TEST_CASE("cadence: often when out for delivery, at risk or near a deadline; rar
   CHECK(after(next_poll({Status::out_for_delivery, false, kNow + hours{24 * 20}}, kNow, 7, c)) == minutes{30});
 }
 
+TEST_CASE("cadence: an operator's minimum interval holds back the close cadences, not the slow ones") {
+  CadenceConfig c;
+  c.spread = 0;
+  c.minimum = hours{4};
+  CHECK(after(next_poll({Status::out_for_delivery, false, std::nullopt}, kNow, 7, c)) == hours{4});
+  CHECK(after(next_poll({Status::in_transit, true, kNow + hours{20}}, kNow, 7, c)) == hours{4});
+  CHECK(after(next_poll({Status::in_transit, false, std::nullopt}, kNow, 7, c)) == hours{6});
+  CHECK(after(next_poll({Status::in_transit, false, kNow + hours{24 * 20}}, kNow, 7, c)) == hours{24});
+  CHECK_FALSE(next_poll({Status::delivered, false, std::nullopt}, kNow, 7, c));
+}
+
 TEST_CASE("cadence: the spread is deterministic per shipment and within +/-10%") {
   const ShipmentState s{Status::in_transit, false, std::nullopt};
   CHECK(next_poll(s, kNow, 42) == next_poll(s, kNow, 42));

@@ -1,0 +1,76 @@
+// Carrier slip: how many of its own business days a carrier service has
+// recently delivered later than its first estimate. Pure: built from values,
+// with the day passed in.
+//
+// Why: in peak season a carrier's estimate at the first scan stays nominal
+// while its network falls behind; it revises a parcel's estimate only the day
+// before, too late for a warning that helps. The tenant's recent parcels show
+// the slip days earlier, so forewarn applies it to the parcels whose estimate
+// has not been revised yet and to the checkout's promises (risk/assess.hpp,
+// core/checkout.hpp).
+//
+// One record is one parcel whose first estimate E is due (E <= today) and at
+// most window_days old. Its outcome is the delivery day when delivered, else
+// the later of the current estimate and today once E has passed (a parcel not
+// delivered by its estimate is at least that late). Slip = the service's
+// delivery days d with E < d <= outcome (0 when on time or early), capped at
+// kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
+// pseudo-observations of slip 0 keep a thin week honest. A service gets a
+// slip once its records weigh min_weight or more; so does the carrier as a
+// whole (key carrier_slip_key("UPS") = "carrier:ups", every service of it),
+// which stands in for a service with too few parcels of its own: a peak
+// season's backlog is the carrier network's, not one service's.
+//
+// Parcels that had a carrier exception are left out by the adapter (their
+// lateness has its own cause, already in their own estimate).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/calendar/carrier_services.hpp"
+#include "core/calendar/civil.hpp"
+#include "core/eta/distribution.hpp"
+
+namespace forewarn::core::promise {
+
+inline constexpr int kMaxSlipDays = 30;
+
+struct SlipConfig {
+  int window_days = 7;          // records whose first estimate is at most this old
+  double half_life_days = 2.0;  // recency weighting
+  double prior = 2.0;           // pseudo-observations of slip 0
+  double min_weight = 4.0;      // recency-weighted records a service needs
+};
+
+struct SlipRecord {
+  std::string service_id;
+  calendar::Day first_estimate;
+  std::optional<calendar::Day> current_estimate;
+  std::optional<calendar::Day> delivered;  // local day at the destination
+};
+
+struct ServiceSlip {
+  eta::DayDistribution slip;  // business days later than the first estimate
+  int observations = 0;       // records behind it
+  double weight = 0.0;        // the same, recency-weighted
+};
+
+// The slip of one record at `today`, or nullopt when its first estimate is
+// not due yet (or older than the window).
+std::optional<int> slip_days(const calendar::ServiceCalendar& cal, const SlipRecord& r, calendar::Day today,
+                             const SlipConfig& config = {});
+
+using ResolveService = std::function<std::optional<calendar::ServiceDefinition>(const std::string& service_id)>;
+
+std::string carrier_slip_key(std::string_view carrier);
+
+// Per service id and per carrier key; records of services `resolve` does not know are skipped.
+std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> records, const ResolveService& resolve,
+                                               calendar::Day today, const SlipConfig& config = {});
+
+}  // namespace forewarn::core::promise

@@ -1,0 +1,100 @@
+// The carrier slip: business days after the carrier's first estimate, the
+// window, overdue parcels, recency weighting, the prior and the minimum weight.
+#include <cmath>
+
+#include <doctest/doctest.h>
+
+#include "core/calendar/carrier_services.hpp"
+#include "core/promise/slip_model.hpp"
+
+namespace promise = forewarn::core::promise;
+namespace cal = forewarn::core::calendar;
+namespace eta = forewarn::core::eta;
+
+namespace {
+
+std::optional<cal::ServiceDefinition> builtin(const std::string& id) {
+  if (const auto* s = cal::find_carrier_service(id)) return cal::definition_of(*s);
+  return std::nullopt;
+}
+
+cal::Day d(unsigned month, unsigned day) { return cal::make_day(2026, month, day); }
+
+promise::SlipRecord rec(cal::Day first, std::optional<cal::Day> current, std::optional<cal::Day> delivered,
+                        std::string service = "ups-2nd-day-air") {
+  return {std::move(service), first, current, delivered};
+}
+
+}  // namespace
+
+TEST_CASE("slip: business days after the first estimate, overdue parcels at least until today") {
+  const auto ups = cal::service_calendar(*cal::find_carrier_service("ups-2nd-day-air"));
+  const cal::Day today = d(12, 10);  // Thursday
+  // Delivered two delivery days after its estimate.
+  CHECK(promise::slip_days(ups, rec(d(12, 8), d(12, 8), d(12, 10)), today) == 2);
+  // On time, and early: no slip.
+  CHECK(promise::slip_days(ups, rec(d(12, 9), d(12, 9), d(12, 9)), today) == 0);
+  CHECK(promise::slip_days(ups, rec(d(12, 9), d(12, 9), d(12, 8)), today) == 0);
+  // Not delivered on its estimated day (yesterday): at least one day late.
+  CHECK(promise::slip_days(ups, rec(d(12, 9), d(12, 9), std::nullopt), today) == 1);
+  // Due today and not delivered yet: as estimated, so far.
+  CHECK(promise::slip_days(ups, rec(d(12, 10), d(12, 10), std::nullopt), today) == 0);
+  // Revised by the carrier from Thursday to Monday: the weekend does not count.
+  CHECK(promise::slip_days(ups, rec(d(12, 10), d(12, 14), std::nullopt), today) == 2);
+  // Revised, no estimate any more, not delivered: until today.
+  CHECK(promise::slip_days(ups, rec(d(12, 8), std::nullopt, std::nullopt), today) == 2);
+  // Not due yet, or older than the window: no record.
+  CHECK_FALSE(promise::slip_days(ups, rec(d(12, 11), d(12, 11), std::nullopt), today));
+  CHECK_FALSE(promise::slip_days(ups, rec(d(12, 2), d(12, 2), d(12, 4)), today));
+  CHECK(promise::slip_days(ups, rec(d(12, 3), d(12, 3), d(12, 4)), today) == 1);  // exactly 7 days old
+}
+
+TEST_CASE("slip: per service, recency-weighted, with a prior of on-time parcels and a minimum weight") {
+  const cal::Day today = d(12, 21);  // Monday
+  std::vector<promise::SlipRecord> records;
+  // Eight parcels due today, two days late so far by their revised estimates.
+  for (int i = 0; i < 8; ++i) records.push_back(rec(d(12, 21), d(12, 23), std::nullopt));
+  // Eight due a week ago, on time: they weigh 2^-3.5 each.
+  for (int i = 0; i < 8; ++i) records.push_back(rec(d(12, 14), d(12, 14), d(12, 14)));
+  // Two FedEx parcels: not enough weight for a slip of their own.
+  for (int i = 0; i < 2; ++i) records.push_back(rec(d(12, 21), d(12, 22), std::nullopt, "fedex-2day"));
+  // A service nobody knows is skipped.
+  records.push_back(rec(d(12, 21), d(12, 28), std::nullopt, "owl-post"));
+
+  const auto slips = promise::build_slips(records, builtin, today);
+  CHECK(slips.size() == 2);  // the service and UPS as a whole
+  REQUIRE(slips.count("carrier:ups") == 1);
+  CHECK(slips.at("carrier:ups").observations == 16);
+  REQUIRE(slips.count("ups-2nd-day-air") == 1);
+  const auto& s = slips.at("ups-2nd-day-air");
+  CHECK(s.observations == 16);
+  const double old = 8.0 * std::exp2(-7.0 / 2.0);
+  CHECK(s.weight == doctest::Approx(8.0 + old));
+  const double total = 8.0 + old + 2.0;  // the prior: two on-time parcels
+  CHECK(s.slip.probability(2) == doctest::Approx(8.0 / total));
+  CHECK(s.slip.probability(0) == doctest::Approx((old + 2.0) / total));
+  CHECK(s.slip.probability(1) == 0.0);
+
+  // Without the prior and with a lower bar, FedEx gets its slip too.
+  promise::SlipConfig loose;
+  loose.prior = 0.0;
+  loose.min_weight = 1.0;
+  const auto all = promise::build_slips(records, builtin, today, loose);
+  REQUIRE(all.count("fedex-2day") == 1);
+  CHECK(all.at("fedex-2day").slip.probability(1) == doctest::Approx(1.0));
+}
+
+TEST_CASE("slip: the sum of transit and slip") {
+  const auto transit = eta::DayDistribution::nominal(2, 2);  // 96% / 3% / 1% on days 2 / 3 / 4
+  const std::pair<int, double> w[] = {{0, 0.5}, {1, 0.5}};
+  const auto slip = eta::DayDistribution::from_weights(w);
+  const auto sum = eta::sum_of(transit, slip);
+  CHECK(sum.min_days() == 2);
+  CHECK(sum.max_days() == 5);
+  CHECK(sum.probability(2) == doctest::Approx(0.48));
+  CHECK(sum.probability(3) == doctest::Approx(0.48 + 0.015));
+  CHECK(sum.cdf(5) == doctest::Approx(1.0));
+  // Nothing beyond the longest distribution.
+  const auto far = eta::sum_of(eta::DayDistribution::exactly(eta::kMaxDistributionDays), eta::DayDistribution::exactly(3));
+  CHECK(far.min_days() == eta::kMaxDistributionDays);
+}
