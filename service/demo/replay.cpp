@@ -636,16 +636,22 @@ int Demo::run() {
   serve_env["FOREWARN_ASSESS_INTERVAL_S"] = "21600";
   // Polls: the adaptive cadence asks for a parcel at risk every hour, and
   // near Christmas most of the ~1,500 parcels on their way are; at the
-  // replay's speed that is several thousand polls per real second, more than
-  // this machine does (bench/polling.sh), and the polls fell days behind.
-  // Every four simulated hours at most, as an operator with a tight carrier
-  // quota would set it.
-  serve_env["FOREWARN_POLL_MIN_INTERVAL_S"] = "14400";
-  // Quiet hours are checked when a send starts; it reaches the shopper a
-  // round's sends later (a quarter of a real second at most, measured on this
-  // machine), which the accelerated clock stretches by `factor_`.
+  // replay's speed (6.5 simulated hours a real second) that is thousands of
+  // polls per real second, more than this machine does (bench/polling.sh):
+  // with a floor of four simulated hours, 1,040 parcels were still more than
+  // twelve hours overdue on 23 December. A parcel is polled at most every 1.5
+  // real seconds (about 1,000 polls a second for 1,500 parcels), as an
+  // operator with a tight carrier quota would set the floor.
+  serve_env["FOREWARN_POLL_MIN_INTERVAL_S"] =
+      std::to_string(std::clamp(static_cast<long long>(std::ceil(1.5 * factor_)), 3600LL, 86400LL));
+  // Quiet hours are checked when a round's messages are leased; they reach
+  // the shopper a round's sends later, which the accelerated clock stretches
+  // by `factor_`. A quarter of a real second was measured as enough while the
+  // polls fell behind; with the polls keeping up (the floor below) the machine
+  // is busier and two of 2,600 sends started 8 minutes into quiet hours: half
+  // a real second.
   serve_env["FOREWARN_DISPATCH_QUIET_GUARD_S"] =
-      std::to_string(std::clamp(static_cast<long long>(std::ceil(0.25 * factor_)), 60LL, 86400LL));
+      std::to_string(std::clamp(static_cast<long long>(std::ceil(0.5 * factor_)), 60LL, 86400LL));
   for (const char* c : {"UPS", "FEDEX", "USPS"}) {
     serve_env[std::string("FOREWARN_") + c + "_BASE_URL"] = sim_url;
     serve_env[std::string("FOREWARN_") + c + "_CLIENT_ID"] = "demo";
