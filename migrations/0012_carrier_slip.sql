@@ -8,9 +8,9 @@
 -- first_carrier_estimated_delivery: the carrier's first estimate, kept when
 -- later ones replace carrier_estimated_delivery (NULL for rows older than
 -- this migration, and until the carrier gives one).
+-- No index on it: the slip is rebuilt every few minutes by one scan, while
+-- an index would add an index entry to every tracking round's update.
 ALTER TABLE shipments ADD COLUMN first_carrier_estimated_delivery date;
-CREATE INDEX shipments_tenant_first_edd ON shipments (tenant_id, first_carrier_estimated_delivery)
-  WHERE first_carrier_estimated_delivery IS NOT NULL;
 
 -- The learned slip of each service, rebuilt in the background with the
 -- transit models and read with the tenant's snapshot (one row per service,
