@@ -541,12 +541,6 @@ std::vector<std::string> slip_tenants(pqxx::transaction_base& tx, core::calendar
   return out;
 }
 
-namespace {
-core::calendar::Day day_of(std::chrono::year_month_day d) {
-  return core::calendar::Day{date::days{std::chrono::sys_days(d).time_since_epoch().count()}};
-}
-}  // namespace
-
 std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base& tx, const std::string& tenant_id,
                                                          core::calendar::Day from, core::calendar::Day to) {
   std::vector<core::promise::SlipRecord> out;
@@ -556,8 +550,8 @@ std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base&
     if (!first) continue;
     core::promise::SlipRecord rec;
     rec.service_id = r[1].is_null() ? core::risk::default_service_id(r[0].as<std::string>()) : r[1].as<std::string>();
-    rec.first_estimate = day_of(*first);
-    if (const auto current = date_or_null(r[3])) rec.current_estimate = day_of(*current);
+    rec.first_estimate = core::calendar::day_of(*first);
+    if (const auto current = date_or_null(r[3])) rec.current_estimate = core::calendar::day_of(*current);
     if (const auto delivered = instant_or_null(r[4])) {
       const date::time_zone* zone = nullptr;
       try {

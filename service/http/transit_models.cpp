@@ -57,13 +57,19 @@ std::size_t TransitModels::rebuild_slips() {
   const core::calendar::Day today = date::floor<date::days>(date::locate_zone("UTC")->to_local(now));
   const core::promise::SlipConfig slip_config;
   const core::calendar::Day from = today - date::days{slip_config.window_days};
-  std::size_t done = 0;
+  std::vector<std::string> tenants;
   try {
-    const auto tenants = pool_.run([&](pqxx::connection& c) {
+    tenants = pool_.run([&](pqxx::connection& c) {
       pqxx::read_transaction tx(c);
       return db::slip_tenants(tx, from, today);
     });
-    for (const auto& tenant : tenants) {
+  } catch (const std::exception& e) {
+    log::warn("carrier slip rebuild skipped; keeping the slips learned before", {{"error", e.what()}});
+    return 0;
+  }
+  std::size_t done = 0;
+  for (const auto& tenant : tenants) {
+    try {
       pool_.run([&](pqxx::connection& c) {
         pqxx::work tx(c);
         TenantSnapshot services;  // only its services: how the checkout resolves ids
@@ -75,9 +81,10 @@ std::size_t TransitModels::rebuild_slips() {
         tx.commit();
       });
       ++done;
+    } catch (const std::exception& e) {  // one tenant's failure leaves the others' rebuilds alone
+      log::warn("carrier slip rebuild failed; keeping the tenant's slips learned before",
+                {{"tenant", tenant}, {"error", e.what()}});
     }
-  } catch (const std::exception& e) {
-    log::warn("carrier slip rebuild failed; keeping the slips learned before", {{"error", e.what()}});
   }
   return done;
 }

@@ -170,4 +170,6 @@ void sort_weekday_names(std::vector<std::string>& names) {
                    [](const std::string& a, const std::string& b) { return week_position(a) < week_position(b); });
 }
 
+Day day_of(std::chrono::year_month_day d) { return Day{date::days{std::chrono::sys_days(d).time_since_epoch().count()}}; }
+
 }  // namespace forewarn::core::calendar

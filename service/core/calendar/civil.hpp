@@ -4,6 +4,7 @@
 // Everything here is pure arithmetic: no I/O, no clock.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ using Day = date::local_days;
 // Builds a Day from year/month/day numbers; the caller promises validity
 // (use `parse_day` for untrusted input).
 Day make_day(int y, unsigned m, unsigned d);
+// The same day from a std::chrono date (as the store reads DATE columns).
+Day day_of(std::chrono::year_month_day d);
 
 // "2026-12-25". Years outside 0000..9999 are formatted by date::format.
 std::string format_day(Day d);

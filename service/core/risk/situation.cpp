@@ -8,12 +8,6 @@
 
 namespace forewarn::core::risk {
 
-namespace {
-calendar::Day local_day(std::chrono::year_month_day d) {
-  return calendar::Day{date::days{std::chrono::sys_days(d).time_since_epoch().count()}};
-}
-}  // namespace
-
 std::string default_service_id(const std::string& carrier) {
   if (carrier == "ups") return "ups-ground";
   if (carrier == "fedex") return "fedex-ground";
@@ -58,12 +52,12 @@ std::optional<Situation> situation_of(const ShipmentFacts& f, const TenantSnapsh
   s.last_scan_at = f.last_scan_at;
   s.status = f.state.status;
   s.exception_reason = f.state.exception_reason;
-  if (f.state.carrier_estimated_delivery) s.carrier_edd = local_day(*f.state.carrier_estimated_delivery);
-  if (f.first_carrier_estimated_delivery) s.first_carrier_edd = local_day(*f.first_carrier_estimated_delivery);
+  if (f.state.carrier_estimated_delivery) s.carrier_edd = calendar::day_of(*f.state.carrier_estimated_delivery);
+  if (f.first_carrier_estimated_delivery) s.first_carrier_edd = calendar::day_of(*f.first_carrier_estimated_delivery);
   if (service)
     if (const auto* slip = slip_of(tenant, *service)) s.carrier_slip = slip->slip;
   s.delivered_at = f.state.delivered_at;
-  if (f.state.promised_date) s.promised_date = local_day(*f.state.promised_date);
+  if (f.state.promised_date) s.promised_date = calendar::day_of(*f.state.promised_date);
   if (f.event_id)
     for (const auto& e : tenant.events)
       if (e.id == *f.event_id) {
