@@ -237,7 +237,9 @@ inline constexpr Statement kInsertIdempotencyKey{"insert_idempotency_key",
   FOREWARN_DATE("s.carrier_estimated_delivery") ", " FOREWARN_MS("s.delivered_at") ", "                          \
   FOREWARN_MS("s.last_event_at") ", s.active, s.stopped_at IS NOT NULL, " FOREWARN_DATE("s.promised_date")       \
   ", s.risk, s.leased_by, s.service, s.warehouse_id::text, s.event_id::text, s.destination_time_zone, "          \
-  FOREWARN_MS("s.created_at") ", " FOREWARN_DATE("s.first_carrier_estimated_delivery")                          \
+  FOREWARN_MS("s.created_at") ", " FOREWARN_DATE("s.first_carrier_estimated_delivery") ", "                    \
+  FOREWARN_MS("s.label_created_at") ", " FOREWARN_MS("s.first_scan_at") ", " FOREWARN_MS("s.last_scan_at")       \
+  ", s.tenant_id::text"                                                                                          \
   " FROM shipments s JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i) ON s.tenant_id = k.t AND s.id = k.i"
 // Shipment rows are locked FOR NO KEY UPDATE (here and in the leases below),
 // never FOR UPDATE: a message row's foreign key check takes KEY SHARE on its
@@ -248,26 +250,18 @@ inline constexpr Statement kInsertIdempotencyKey{"insert_idempotency_key",
 inline constexpr Statement kLockTrackingStates{"lock_tracking_states",
   FOREWARN_TRACKING_STATES
   " ORDER BY s.id FOR NO KEY UPDATE OF s"};
-// What the risk model needs of each shipment's stored events: the label (the
-// first info_received), the first and the last carrier scan.
-inline constexpr Statement kScanTimes{"scan_times",
-  "SELECT e.shipment_id::text, "
-  FOREWARN_MS("min(e.event_time) FILTER (WHERE e.status = 'info_received')") ", "
-  FOREWARN_MS("min(e.event_time) FILTER (WHERE e.status NOT IN ('info_received', 'unknown'))") ", "
-  FOREWARN_MS("max(e.event_time) FILTER (WHERE e.status NOT IN ('info_received', 'unknown'))")
-  " FROM tracking_events e JOIN unnest($1::uuid[], $2::uuid[]) AS k(t, i)"
-  " ON e.tenant_id = k.t AND e.shipment_id = k.i GROUP BY e.shipment_id"};
 // One row per event from parallel arrays; a dedup_key seen before is skipped.
-// tenant_id comes from the shipment row itself (migration 0009).
+// Only for shipments kLockTrackingStates locked in the same transaction, with
+// the tenant id that statement read from each shipment row (migrations 0009
+// and 0013: no foreign key checks it again per event). $5: hex SHA-256s.
 inline constexpr Statement kInsertTrackingEvents{"insert_tracking_events",
   "INSERT INTO tracking_events (tenant_id, shipment_id, dedup_key, source, event_time, utc_offset_minutes,"
   " status, substatus, exception_reason, description, city, state, postal_code, country, recorded_at)"
-  " SELECT s.tenant_id, s.id, e.k, e.src, e.t::timestamptz, e.o::integer, e.s, e.ss, e.r, e.d, e.c, e.st, e.p,"
-  " e.co, $1::timestamptz"
+  " SELECT e.tid, e.sid, decode(e.k, 'hex'), e.src, e.t::timestamptz, e.o::integer, e.s, e.ss, e.r, e.d, e.c,"
+  " e.st, e.p, e.co, $1::timestamptz"
   " FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
   " $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])"
   " AS e(tid, sid, src, k, t, o, s, ss, r, d, c, st, p, co)"
-  " JOIN shipments s ON s.tenant_id = e.tid AND s.id = e.sid"
   " ON CONFLICT (shipment_id, dedup_key) DO NOTHING RETURNING shipment_id::text"};
 // Each row: the evaluated tracking state; `chg` moves updated_at; `mine`
 // closes the poll lease the worker holds (checked under the row lock above):
@@ -283,10 +277,12 @@ inline constexpr Statement kApplyTrackingRound{"apply_tracking_round",
   " leased_by = CASE WHEN u.mine THEN NULL ELSE s.leased_by END,"
   " last_polled_at = CASE WHEN u.mine THEN $1::timestamptz ELSE s.last_polled_at END,"
   " poll_failures = CASE WHEN NOT u.mine THEN s.poll_failures WHEN u.failed THEN s.poll_failures + 1 ELSE 0 END,"
-  " assessed_at = CASE WHEN u.asd THEN $1::timestamptz ELSE s.assessed_at END"
+  " assessed_at = CASE WHEN u.asd THEN $1::timestamptz ELSE s.assessed_at END,"
+  " label_created_at = u.lca::timestamptz, first_scan_at = u.fsa::timestamptz, last_scan_at = u.lsa::timestamptz"
   " FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
-  " $10::text[], $11::boolean[], $12::text[], $13::boolean[], $14::text[], $15::boolean[], $16::boolean[])"
-  " AS u(t, i, chg, st, ss, r, ced, dat, lea, act, risk, mine, np, failed, asd)"
+  " $10::text[], $11::boolean[], $12::text[], $13::boolean[], $14::text[], $15::boolean[], $16::boolean[],"
+  " $17::text[], $18::text[], $19::text[])"
+  " AS u(t, i, chg, st, ss, r, ced, dat, lea, act, risk, mine, np, failed, asd, lca, fsa, lsa)"
   " WHERE s.tenant_id = u.t AND s.id = u.i"};
 inline constexpr Statement kListTrackingEvents{"list_tracking_events",
   "SELECT " FOREWARN_MS("event_time") ", utc_offset_minutes, status, substatus, exception_reason, description,"

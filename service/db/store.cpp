@@ -629,6 +629,10 @@ LockedTracking tracking_from_row(const pqxx::row& r) {
   l.facts.destination_time_zone = text_or_null(r[16]);
   l.facts.created_at = Instant{Duration{r[17].as<long long>()}};
   l.facts.first_carrier_estimated_delivery = date_or_null(r[18]);
+  st.label_created_at = instant_or_null(r[19]);
+  st.first_scan_at = instant_or_null(r[20]);
+  st.last_scan_at = instant_or_null(r[21]);
+  l.tenant_id = r[22].as<std::string>();
   return l;
 }
 
@@ -658,7 +662,7 @@ std::map<std::string, int> insert_tracking_events(pqxx::work& tx, const std::vec
     const auto it = locked.find(n.shipment_id);
     if (!n.result || it == locked.end()) continue;
     for (const auto& e : n.result->events) {
-      tenant.emplace_back(n.tenant_id);
+      tenant.emplace_back(it->second.tenant_id);
       shipment.emplace_back(n.shipment_id);
       source.emplace_back(n.source);
       key.emplace_back(crypto::hex(crypto::sha256(sh::event_fingerprint(it->second.facts.carrier, e))));
@@ -692,9 +696,9 @@ std::optional<std::string> flag(bool b) { return std::string(b ? "true" : "false
 
 using Snapshots = std::map<std::string, TenantSnapshot>;
 
-// Every shipment with news is assessed again (core/risk): its stored events'
-// scan times, its tenant's warehouses, events and services, then the pure
-// model. `changed` lists the shipments (by id, with their tenant and their new
+// Every shipment with news is assessed again (core/risk): its tracking state
+// (scan times included), its tenant's warehouses, events and services, then
+// the pure model. `changed` lists the shipments (by id, with their tenant and their new
 // state in facts.state); returns the assessment of each one that could be
 // assessed.
 std::map<std::string, core::risk::Assessment> assess_round(pqxx::work& tx, std::map<std::string, LockedTracking>& changed,
@@ -705,12 +709,6 @@ std::map<std::string, core::risk::Assessment> assess_round(pqxx::work& tx, std::
   for (const auto& [id, l] : changed) {
     tenants.push_back(l.tenant_id);
     ids.push_back(id);
-  }
-  for (const auto& r : tx.exec_params(sql::kScanTimes.sql, pg_text_array(tenants), pg_text_array(ids))) {
-    auto& f = changed.at(r[0].as<std::string>()).facts;
-    f.label_created_at = instant_or_null(r[1]);
-    f.first_scan_at = instant_or_null(r[2]);
-    f.last_scan_at = instant_or_null(r[3]);
   }
   const core::risk::RiskRules rules;
   for (const auto& [id, l] : changed) {
@@ -883,7 +881,6 @@ void decide_round(pqxx::work& tx, const std::map<std::string, LockedTracking>& f
     for (const auto& r : tx.exec_params(sql::kTrackingStates.sql, pg_text_array(sibling_tenants),
                                         pg_text_array(sibling_ids))) {
       auto l = tracking_from_row(r);
-      l.tenant_id = tenant_of.at(l.facts.id);
       siblings.emplace(l.facts.id, std::move(l));
     }
     for (const auto& [id, a] : assess_round(tx, siblings, snapshots, now)) decide_one(id, siblings.at(id).facts.state.risk, a);
@@ -950,7 +947,6 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
     if (n.result) ev = sh::evaluate_shipment(it->second.facts.state, *n.result, now);
     if (ev.changed || out[i].new_events > 0 || n.reassess) {
       LockedTracking l = it->second;
-      l.tenant_id = n.tenant_id;
       l.facts.state = ev.state;
       with_news.emplace(n.shipment_id, std::move(l));
     }
@@ -962,7 +958,7 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
   for (const auto& [id, a] : assessments) risks.emplace(id, core::risk::risk_label(a));
 
   std::vector<std::optional<std::string>> tenant, id, chg, status, substatus, reason, ced, delivered, last_event,
-      active, risk, mine, next, failed, assessed;
+      active, risk, mine, next, failed, assessed, label, first_scan, last_scan;
   for (std::size_t i = 0; i < round.size(); ++i) {
     const auto& n = round[i];
     auto& res = out[i];
@@ -1004,13 +1000,17 @@ std::vector<IngestResult> record_tracking_round(pqxx::work& tx, const std::vecto
     next.emplace_back(holds_lease ? std::optional<std::string>(format_iso8601(next_poll(i, res))) : std::nullopt);
     failed.emplace_back(flag(n.failed));
     assessed.emplace_back(flag(was_assessed));
+    label.emplace_back(iso_or_null(st.label_created_at));
+    first_scan.emplace_back(iso_or_null(st.first_scan_at));
+    last_scan.emplace_back(iso_or_null(st.last_scan_at));
   }
   if (!id.empty())
     tx.exec_params0(sql::kApplyTrackingRound.sql, format_iso8601(now), pg_text_array(tenant), pg_text_array(id),
                     pg_text_array(chg), pg_text_array(status), pg_text_array(substatus), pg_text_array(reason),
                     pg_text_array(ced), pg_text_array(delivered), pg_text_array(last_event), pg_text_array(active),
                     pg_text_array(risk), pg_text_array(mine), pg_text_array(next), pg_text_array(failed),
-                    pg_text_array(assessed));
+                    pg_text_array(assessed), pg_text_array(label), pg_text_array(first_scan),
+                    pg_text_array(last_scan));
   return out;
 }
 

@@ -497,4 +497,35 @@ TEST_CASE("poller store: leases are exclusive across connections, run out, and a
     w.commit();
   }
   CHECK(count(url, "SELECT count(*) FROM shipments WHERE id = '" + id + "' AND NOT active AND next_poll_at IS NULL") == 1);
+  // The risk model's scan times are stored with the state (migration 0013):
+  // the label, the first and the last scan (delivery is a scan too).
+  CHECK(count(url, "SELECT count(*) FROM shipments WHERE id = '" + id +
+                       "' AND label_created_at = '2029-12-30T09:00:00Z' AND first_scan_at = '2029-12-31T18:00:00Z'"
+                       " AND last_scan_at = '2030-01-01T15:00:00Z'") == 1);
+  // The key is the SHA-256 itself.
+  CHECK(count(url, "SELECT count(*) FROM tracking_events WHERE octet_length(dedup_key) = 32") == 3);
+
+  // Events have no foreign key to their shipment (migration 0013); deleting
+  // a shipment, or its tenant, still deletes its events.
+  {
+    pqxx::work w(c1);
+    w.exec_params0("DELETE FROM shipments WHERE id = $1::uuid", id);
+    w.commit();
+  }
+  CHECK(count(url, "SELECT count(*) FROM tracking_events") == 0);
+  {
+    pqxx::work w(c1);
+    const auto other = db::lease_due_shipments(w, "worker-5", now + std::chrono::hours{48}, minute, 1);
+    REQUIRE(other.size() == 1);
+    CHECK(db::record_tracking_result(w, tenant, other[0].id, result, "ups", now).new_events == 3);
+    w.commit();
+  }
+  CHECK(count(url, "SELECT count(*) FROM tracking_events") == 3);
+  {
+    pqxx::work w(c1);
+    w.exec_params0("DELETE FROM tenants WHERE id = $1::uuid", tenant);
+    w.commit();
+  }
+  CHECK(count(url, "SELECT count(*) FROM shipments") == 0);
+  CHECK(count(url, "SELECT count(*) FROM tracking_events") == 0);
 }

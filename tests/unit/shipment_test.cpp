@@ -252,6 +252,32 @@ TEST_CASE("evaluate: expired ends tracking, a stopped shipment stays stopped") {
   CHECK_FALSE(e.state.active);
 }
 
+TEST_CASE("evaluate: the label and the first and last scans fold in every result, in any order, seen twice") {
+  const auto now = at("2026-12-06T00:00:00Z");
+  sh::TrackingState s;
+  // The newest poll first: label, two scans.
+  const auto newer = result(tr::Status::in_transit, {event("2026-12-03T09:00:00Z", tr::Status::in_transit, "ARRIVED"),
+                                                      event("2026-12-02T18:00:00Z", tr::Status::in_transit, "DEPARTED"),
+                                                      event("2026-12-01T10:00:00Z", tr::Status::info_received)});
+  s = sh::evaluate_shipment(s, newer, now).state;
+  CHECK(s.label_created_at == at("2026-12-01T10:00:00Z"));
+  CHECK(s.first_scan_at == at("2026-12-02T18:00:00Z"));
+  CHECK(s.last_scan_at == at("2026-12-03T09:00:00Z"));
+
+  // A late webhook with an earlier scan and an unknown event: the first scan
+  // moves back, the last stays, `unknown` counts as neither.
+  const auto late = result(tr::Status::in_transit, {event("2026-12-04T00:00:00Z", tr::Status::unknown, "NOTE"),
+                                                    event("2026-12-02T08:00:00Z", tr::Status::in_transit, "PICKUP")});
+  const auto e = sh::evaluate_shipment(s, late, now);
+  CHECK(e.state.first_scan_at == at("2026-12-02T08:00:00Z"));
+  CHECK(e.state.last_scan_at == at("2026-12-03T09:00:00Z"));
+  CHECK(e.state.label_created_at == at("2026-12-01T10:00:00Z"));
+  CHECK(e.changed);
+
+  // The same poll again changes nothing.
+  CHECK_FALSE(sh::evaluate_shipment(e.state, newer, now).changed);
+}
+
 TEST_CASE("event fingerprint: insensitive to case and spacing, sensitive to time, place and code") {
   const auto a = event("2026-12-01T08:00:00Z", tr::Status::in_transit, "Departed  FACILITY ");
   auto b = a;

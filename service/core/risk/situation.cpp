@@ -47,9 +47,9 @@ std::optional<Situation> situation_of(const ShipmentFacts& f, const TenantSnapsh
     if (const auto it = tenant.warehouses.find(*f.warehouse_id); it != tenant.warehouses.end() && !it->second.unusable)
       s.warehouse = it->second.calendar;
   s.order_instant = f.created_at;
-  s.label_created_at = f.label_created_at.value_or(f.created_at);
-  s.first_scan_at = f.first_scan_at;
-  s.last_scan_at = f.last_scan_at;
+  s.label_created_at = f.state.label_created_at.value_or(f.created_at);
+  s.first_scan_at = f.state.first_scan_at;
+  s.last_scan_at = f.state.last_scan_at;
   s.status = f.state.status;
   s.exception_reason = f.state.exception_reason;
   if (f.state.carrier_estimated_delivery) s.carrier_edd = calendar::day_of(*f.state.carrier_estimated_delivery);

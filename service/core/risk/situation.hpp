@@ -35,9 +35,6 @@ struct ShipmentFacts {
   std::optional<std::string> event_id;
   std::optional<std::string> destination_time_zone;
   Instant created_at{};
-  std::optional<Instant> label_created_at;  // first info_received event
-  std::optional<Instant> first_scan_at;     // first event past info_received
-  std::optional<Instant> last_scan_at;
   // The carrier's first estimate as stored before this round (nullopt: none
   // yet, so this round's estimate, if any, is the first).
   std::optional<std::chrono::year_month_day> first_carrier_estimated_delivery;

@@ -32,6 +32,15 @@ Evaluation evaluate_shipment(const TrackingState& current, const tracking::Track
   }
   if (next.status != Status::delivered) next.delivered_at.reset();
   if (newest && (!next.last_event_at || *newest > *next.last_event_at)) next.last_event_at = newest;
+  const auto earliest = [](std::optional<Instant>& at, Instant t) { if (!at || t < *at) at = t; };
+  for (const auto& e : result.events) {
+    if (e.status == Status::info_received) {
+      earliest(next.label_created_at, e.time);
+    } else if (e.status != Status::unknown) {
+      earliest(next.first_scan_at, e.time);
+      if (!next.last_scan_at || e.time > *next.last_scan_at) next.last_scan_at = e.time;
+    }
+  }
 
   const bool terminal = next.status == Status::delivered || next.status == Status::expired;
   next.active = current.active && !current.stopped && !terminal;

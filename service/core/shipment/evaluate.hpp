@@ -25,6 +25,13 @@ struct TrackingState {
   std::optional<std::chrono::year_month_day> carrier_estimated_delivery;
   std::optional<Instant> delivered_at;
   std::optional<Instant> last_event_at;  // the newest event stored
+  // What the risk model reads of the stored events, folded in as they arrive
+  // (so no round re-reads a shipment's events): the label (the first
+  // info_received event), the carrier's first and last physical scan (events
+  // past info_received, `unknown` aside).
+  std::optional<Instant> label_created_at;
+  std::optional<Instant> first_scan_at;
+  std::optional<Instant> last_scan_at;
   bool active = true;                    // polled and evaluated
   bool stopped = false;                  // the merchant stopped tracking (DELETE)
   std::optional<std::chrono::year_month_day> promised_date;
@@ -48,6 +55,9 @@ struct Evaluation {
 //  - delivered is final: a delivered result always wins, and nothing but
 //    another delivered result changes a delivered shipment.
 //  - A shipment stays active until it is delivered or expired or stopped.
+//  - label_created_at, first_scan_at and last_scan_at take every event of the
+//    result into account, current or not: the earliest and latest stay the
+//    same whatever order the events arrive in, and seeing one twice.
 Evaluation evaluate_shipment(const TrackingState& current, const tracking::TrackingResult& result, Instant now);
 
 // The normalized identity of an event, hashed into tracking_events.dedup_key:
