@@ -71,7 +71,9 @@ int serve(const Prepare& prepare) {
     http::Authenticator auth(pool, config.auth_cache_ms);
     http::RateLimiter limiter(config.rate_limit_rps, config.rate_limit_burst);
     http::TenantSnapshots snapshots(pool, config.snapshot_ttl_ms);
-    http::TransitModels models(pool, clock);
+    core::promise::SlipConfig slip_config;
+    slip_config.max_trend_per_day = config.slip_max_trend_per_day;
+    http::TransitModels models(pool, clock, {}, slip_config);
     models.start(config.model_rebuild_ms);  // builds at once in the background; requests never wait for it
     char host[256] = "host";
     gethostname(host, sizeof host - 1);

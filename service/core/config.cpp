@@ -34,6 +34,8 @@ const std::vector<ConfigVariable>& config_variables() {
        "How long the checkout's in-memory copy of a tenant's warehouses and events is kept; other replicas' writes show within this."},
       {"FOREWARN_MODEL_REBUILD_MS", "300000",
        "How often `forewarn serve` rebuilds the learned transit models from delivered shipments (also once at start-up)."},
+      {"FOREWARN_SLIP_MAX_TREND", "0.5",
+       "The carrier slip's trend: the steepest growth (or fall) of a carrier's lateness believed, in business days per day, when the slip is projected to the estimates of the next days (0-2; 0: this week's slip as it was, no projection)."},
       {"FOREWARN_ASSESS_INTERVAL_S", "3600",
        "The sweep: every active shipment's risk is assessed again (and its messages decided) at least this often, in seconds of the service's clock, news or not (60-86400)."},
       {"FOREWARN_ASSESS_BATCH", "200", "Shipments one sweep round assesses (1-10000)."},
@@ -263,6 +265,7 @@ ConfigParse parse_config(const std::map<std::string, std::string>& env) {
   p.integer("FOREWARN_AUTH_CACHE_MS", 0, 3600000, c.auth_cache_ms);
   p.integer("FOREWARN_SNAPSHOT_TTL_MS", 0, 3600000, c.snapshot_ttl_ms);
   p.integer("FOREWARN_MODEL_REBUILD_MS", 50, 86400000, c.model_rebuild_ms);
+  p.number("FOREWARN_SLIP_MAX_TREND", 0, 2, c.slip_max_trend_per_day);
   p.integer("FOREWARN_ASSESS_INTERVAL_S", 60, 86400, c.assess_interval_s);
   p.integer("FOREWARN_ASSESS_BATCH", 1, 10000, c.assess_batch);
   if (const auto* url = p.get("FOREWARN_PUBLIC_URL")) {

@@ -82,6 +82,7 @@ struct Config {
   int auth_cache_ms = 5000;            // how long a key lookup is trusted (revocation delay)
   int snapshot_ttl_ms = 2000;          // how long a tenant's checkout snapshot is trusted (other replicas' writes)
   int model_rebuild_ms = 300000;       // period of the learned transit models' background rebuild
+  double slip_max_trend_per_day = 0.5;  // steepest carrier-slip trend believed; 0: no projection (slip_model.hpp)
   int assess_interval_s = 3600;        // the sweep: every active shipment assessed at least this often
   int assess_batch = 200;              // shipments one sweep round takes
   std::string public_url;              // base of links in messages (unsubscribe); empty: http://host:port

@@ -1114,7 +1114,7 @@ TenantSnapshot load_tenant_snapshot(pqxx::transaction_base& tx, const std::strin
     }
     if (weights.empty()) continue;
     snap.slips.emplace(r[0].as<std::string>(), core::promise::ServiceSlip{core::eta::DayDistribution::from_weights(weights),
-                                                                          r[2].as<int>(), 0.0});
+                                                                          r[2].as<int>(), 0.0, 0.0});
   }
   for (const auto& row : list_events(tx, tenant_id)) {
     auto parsed = event_from_json(row.definition);

@@ -26,8 +26,13 @@ std::optional<core::promise::TransitRecord> record_of(const db::ObservationRow& 
 
 }  // namespace
 
-TransitModels::TransitModels(db::Pool& pool, std::shared_ptr<const Clock> clock, core::promise::TransitModelConfig config)
-    : pool_(pool), clock_(std::move(clock)), config_(config), models_(std::make_shared<const Map>()) {}
+TransitModels::TransitModels(db::Pool& pool, std::shared_ptr<const Clock> clock, core::promise::TransitModelConfig config,
+                             core::promise::SlipConfig slip_config)
+    : pool_(pool),
+      clock_(std::move(clock)),
+      config_(config),
+      slip_config_(slip_config),
+      models_(std::make_shared<const Map>()) {}
 
 TransitModels::~TransitModels() { stop(); }
 
@@ -55,7 +60,7 @@ std::shared_ptr<const core::promise::TransitModel> TransitModels::build(const st
 std::size_t TransitModels::rebuild_slips() {
   const Instant now = clock_->now();
   const core::calendar::Day today = date::floor<date::days>(date::locate_zone("UTC")->to_local(now));
-  const core::promise::SlipConfig slip_config;
+  const core::promise::SlipConfig& slip_config = slip_config_;
   const core::calendar::Day from = today - date::days{slip_config.window_days};
   std::vector<std::string> tenants;
   try {

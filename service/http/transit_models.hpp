@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/promise/slip_model.hpp"
 #include "core/promise/transit_model.hpp"
 #include "db/pool.hpp"
 
@@ -29,7 +30,8 @@ namespace forewarn::http {
 
 class TransitModels {
  public:
-  TransitModels(db::Pool& pool, std::shared_ptr<const Clock> clock, core::promise::TransitModelConfig config = {});
+  TransitModels(db::Pool& pool, std::shared_ptr<const Clock> clock, core::promise::TransitModelConfig config = {},
+                core::promise::SlipConfig slip_config = {});
   ~TransitModels();
   TransitModels(const TransitModels&) = delete;
   TransitModels& operator=(const TransitModels&) = delete;
@@ -57,6 +59,7 @@ class TransitModels {
   db::Pool& pool_;
   std::shared_ptr<const Clock> clock_;
   core::promise::TransitModelConfig config_;
+  core::promise::SlipConfig slip_config_;
   std::atomic<std::shared_ptr<const Map>> models_;
   std::atomic<std::size_t> last_records_{static_cast<std::size_t>(-1)};
 

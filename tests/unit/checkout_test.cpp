@@ -105,7 +105,7 @@ TEST_CASE("checkout: a carrier's recent slip moves the promise and is reported")
   CHECK(air["deadlines"][0]["meets"] == true);
   CHECK_FALSE(air["model"].contains("carrier_slip"));
   // UPS 2nd Day Air has lately delivered three days after its estimates.
-  snap.slips.emplace("ups-2nd-day-air", core::promise::ServiceSlip{core::eta::DayDistribution::exactly(3), 40, 31.5});
+  snap.slips.emplace("ups-2nd-day-air", core::promise::ServiceSlip{core::eta::DayDistribution::exactly(3), 40, 31.5, 0.0});
   const json after = std::get<json>(answer_promise_request(req, snap, kNow));
   const json& late = after["services"][1];
   CHECK(late["p50"].get<std::string>() > air["p50"].get<std::string>());
@@ -115,7 +115,7 @@ TEST_CASE("checkout: a carrier's recent slip moves the promise and is reported")
   // The other services are untouched.
   CHECK(after["services"][2]["p50"] == before["services"][2]["p50"]);
   // A service without a slip of its own takes its carrier's.
-  snap.slips.emplace("carrier:ups", core::promise::ServiceSlip{core::eta::DayDistribution::exactly(1), 90, 60.0});
+  snap.slips.emplace("carrier:ups", core::promise::ServiceSlip{core::eta::DayDistribution::exactly(1), 90, 60.0, 0.0});
   const json pooled = std::get<json>(answer_promise_request(req, snap, kNow));
   CHECK(pooled["services"][1]["model"]["carrier_slip"]["mean_days"] == doctest::Approx(3.0));
   CHECK(pooled["services"][2]["model"]["carrier_slip"]["mean_days"] == doctest::Approx(1.0));

@@ -26,6 +26,34 @@ std::optional<int> slip_days(const calendar::ServiceCalendar& cal, const SlipRec
   return std::clamp(calendar::business_days_between(cal, first, outcome), 0, kMaxSlipDays);
 }
 
+namespace {
+
+// One record for the fit: its estimate's day relative to today (<= 0), its slip, its weight.
+struct Point {
+  double day = 0, slip = 0, weight = 0;
+};
+
+// Weighted least squares slope of slip against day, ridge-shrunk towards 0 and capped.
+double fitted_trend(const std::vector<Point>& points, const SlipConfig& config) {
+  double sw = 0, sx = 0, sy = 0;
+  for (const Point& p : points) {
+    sw += p.weight;
+    sx += p.weight * p.day;
+    sy += p.weight * p.slip;
+  }
+  if (sw <= 0) return 0.0;
+  const double mx = sx / sw, my = sy / sw;
+  double sxx = 0, sxy = 0;
+  for (const Point& p : points) {
+    sxx += p.weight * (p.day - mx) * (p.day - mx);
+    sxy += p.weight * (p.day - mx) * (p.slip - my);
+  }
+  const double slope = sxy / (sxx + std::max(config.trend_ridge, 1e-9));
+  return std::clamp(slope, -config.max_trend_per_day, config.max_trend_per_day);
+}
+
+}  // namespace
+
 std::string carrier_slip_key(std::string_view carrier) {
   std::string key = "carrier:";
   for (char c : carrier) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -35,7 +63,7 @@ std::string carrier_slip_key(std::string_view carrier) {
 std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> records, const ResolveService& resolve,
                                                calendar::Day today, const SlipConfig& config) {
   struct Acc {
-    std::vector<std::pair<int, double>> weights;
+    std::vector<Point> points;
     int observations = 0;
     double weight = 0.0;
   };
@@ -51,7 +79,7 @@ std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> recor
     const double w = std::exp2(-age / std::max(config.half_life_days, 1e-3));
     for (const std::string& key : {r.service_id, carrier_slip_key(it->second->carrier)}) {
       Acc& a = acc[key];
-      a.weights.emplace_back(*slip, w);
+      a.points.push_back({-age, static_cast<double>(*slip), w});
       ++a.observations;
       a.weight += w;
     }
@@ -59,8 +87,18 @@ std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> recor
   std::map<std::string, ServiceSlip> out;
   for (auto& [id, a] : acc) {
     if (a.weight < config.min_weight) continue;
-    if (config.prior > 0) a.weights.emplace_back(0, config.prior);
-    out.emplace(id, ServiceSlip{eta::DayDistribution::from_weights(a.weights), a.observations, a.weight});
+    const double slope = fitted_trend(a.points, config);
+    std::vector<std::pair<int, double>> weights;
+    for (const Point& p : a.points) {
+      const double projected = std::clamp(p.slip + slope * (config.trend_horizon_days - p.day), 0.0,
+                                          static_cast<double>(kMaxSlipDays));
+      const double lower = std::floor(projected);
+      const double upper_share = projected - lower;
+      weights.emplace_back(static_cast<int>(lower), p.weight * (1.0 - upper_share));
+      if (upper_share > 0) weights.emplace_back(static_cast<int>(lower) + 1, p.weight * upper_share);
+    }
+    if (config.prior > 0) weights.emplace_back(0, config.prior);
+    out.emplace(id, ServiceSlip{eta::DayDistribution::from_weights(weights), a.observations, a.weight, slope});
   }
   return out;
 }

@@ -21,6 +21,17 @@
 // which stands in for a service with too few parcels of its own: a peak
 // season's backlog is the carrier network's, not one service's.
 //
+// Trend: in the run-up to a peak the slip grows day by day, and the records
+// (estimates already due) show it as it was, not as it will be for the
+// parcels being promised and assessed now, whose estimates fall in the next
+// days. So the slope of slip against the estimate's day is fitted (weighted
+// least squares on the same weights, shrunk towards 0 by a ridge and capped),
+// and every record's slip is moved along it to trend_horizon_days after
+// today before the distribution is made: slip + slope * (horizon - (E -
+// today)), split between the two whole days around it. A falling slip (after
+// the peak) moves the other way, never below 0. ServiceSlip::trend_per_day
+// reports the slope.
+//
 // Parcels that had a carrier exception are left out by the adapter (their
 // lateness has its own cause, already in their own estimate).
 #pragma once
@@ -45,6 +56,13 @@ struct SlipConfig {
   double half_life_days = 2.0;  // recency weighting
   double prior = 2.0;           // pseudo-observations of slip 0
   double min_weight = 4.0;      // recency-weighted records a service needs
+  // The trend (see "Trend" above): the horizon the slip is projected to, in
+  // days after today; the ridge that shrinks the slope towards 0 (in weight x
+  // days^2: a week of evenly spread records weighs a few hundred); and the
+  // steepest slope believed, in slip days per day.
+  double trend_horizon_days = 2.0;
+  double trend_ridge = 20.0;
+  double max_trend_per_day = 0.5;
 };
 
 struct SlipRecord {
@@ -58,6 +76,7 @@ struct ServiceSlip {
   eta::DayDistribution slip;  // business days later than the first estimate
   int observations = 0;       // records behind it
   double weight = 0.0;        // the same, recency-weighted
+  double trend_per_day = 0.0; // the fitted slope the slip was projected with
 };
 
 // The slip of one record at `today`, or nullopt when its first estimate is

@@ -25,6 +25,13 @@ promise::SlipRecord rec(cal::Day first, std::optional<cal::Day> current, std::op
   return {std::move(service), first, current, delivered};
 }
 
+// A parcel due on `due` that the carrier rescheduled `slip` delivery days
+// later, delivered then when that day is past.
+promise::SlipRecord rescheduled(const cal::ServiceCalendar& c, cal::Day due, int slip, cal::Day today) {
+  const cal::Day day = cal::add_business_days(c, due, slip);
+  return rec(due, day, day <= today ? std::optional<cal::Day>{day} : std::nullopt);
+}
+
 }  // namespace
 
 TEST_CASE("slip: business days after the first estimate, overdue parcels at least until today") {
@@ -61,7 +68,10 @@ TEST_CASE("slip: per service, recency-weighted, with a prior of on-time parcels 
   // A service nobody knows is skipped.
   records.push_back(rec(d(12, 21), d(12, 28), std::nullopt, "owl-post"));
 
-  const auto slips = promise::build_slips(records, builtin, today);
+  // Without the trend (its own case below): these records would make a steep one.
+  promise::SlipConfig flat;
+  flat.max_trend_per_day = 0.0;
+  const auto slips = promise::build_slips(records, builtin, today, flat);
   CHECK(slips.size() == 2);  // the service and UPS as a whole
   REQUIRE(slips.count("carrier:ups") == 1);
   CHECK(slips.at("carrier:ups").observations == 16);
@@ -76,12 +86,70 @@ TEST_CASE("slip: per service, recency-weighted, with a prior of on-time parcels 
   CHECK(s.slip.probability(1) == 0.0);
 
   // Without the prior and with a lower bar, FedEx gets its slip too.
-  promise::SlipConfig loose;
+  promise::SlipConfig loose = flat;
   loose.prior = 0.0;
   loose.min_weight = 1.0;
   const auto all = promise::build_slips(records, builtin, today, loose);
   REQUIRE(all.count("fedex-2day") == 1);
   CHECK(all.at("fedex-2day").slip.probability(1) == doctest::Approx(1.0));
+}
+
+TEST_CASE("slip: a growing slip is projected to the estimates of the next days, a steady one is not") {
+  const cal::Day today = d(12, 21);  // Monday
+  const auto ups = cal::service_calendar(*cal::find_carrier_service("ups-2nd-day-air"));
+  // A peak building up: parcels due a week ago were on time, those due today
+  // are three delivery days late, in between the slip grew day by day.
+  std::vector<promise::SlipRecord> growing;
+  for (int age = 0; age <= 7; ++age) {
+    const cal::Day due = today - date::days{age};
+    if (!cal::is_delivery_day(ups, due)) continue;
+    const int slip = age <= 1 ? 3 : age <= 3 ? 2 : age <= 5 ? 1 : 0;
+    for (int i = 0; i < 6; ++i)
+      growing.push_back(rescheduled(ups, due, slip, today));
+  }
+  promise::SlipConfig flat;
+  flat.max_trend_per_day = 0.0;
+  const auto before = promise::build_slips(growing, builtin, today, flat).at("ups-2nd-day-air");
+  const auto after = promise::build_slips(growing, builtin, today).at("ups-2nd-day-air");
+  CHECK(before.trend_per_day == 0.0);
+  CHECK(after.trend_per_day > 0.2);
+  CHECK(after.trend_per_day <= 0.5);
+  const auto mean = [](const eta::DayDistribution& x) {
+    double m = 0;
+    for (int k = x.min_days(); k <= x.max_days(); ++k) m += k * x.probability(k);
+    return m;
+  };
+  // Without the trend the slip is this week's average (1.8 days), well below
+  // today's 3; projected two days ahead it is about today's (the prior's two
+  // on-time parcels still pull it down a little).
+  CHECK(mean(before.slip) < 2.0);
+  CHECK(mean(after.slip) > 2.8);
+  CHECK(after.slip.probability(0) < before.slip.probability(0));
+  CHECK(after.slip.max_days() <= 5);
+
+  // The same slip every day: no trend, the same distribution either way.
+  std::vector<promise::SlipRecord> steady;
+  for (int age = 0; age <= 7; ++age) {
+    const cal::Day due = today - date::days{age};
+    if (!cal::is_delivery_day(ups, due)) continue;
+    for (int i = 0; i < 6; ++i) steady.push_back(rescheduled(ups, due, 2, today));
+  }
+  const auto level = promise::build_slips(steady, builtin, today).at("ups-2nd-day-air");
+  CHECK(level.trend_per_day == doctest::Approx(0.0));
+  CHECK(mean(level.slip) == doctest::Approx(mean(promise::build_slips(steady, builtin, today, flat).at("ups-2nd-day-air").slip)));
+
+  // A slip falling after the peak moves the other way, and never below 0.
+  std::vector<promise::SlipRecord> falling;
+  for (int age = 0; age <= 7; ++age) {
+    const cal::Day due = today - date::days{age};
+    if (!cal::is_delivery_day(ups, due)) continue;
+    const int slip = age <= 2 ? 0 : 3;
+    for (int i = 0; i < 6; ++i) falling.push_back(rescheduled(ups, due, slip, today));
+  }
+  const auto easing = promise::build_slips(falling, builtin, today).at("ups-2nd-day-air");
+  CHECK(easing.trend_per_day < 0.0);
+  CHECK(easing.slip.min_days() == 0);
+  CHECK(mean(easing.slip) < mean(promise::build_slips(falling, builtin, today, flat).at("ups-2nd-day-air").slip));
 }
 
 TEST_CASE("slip: the sum of transit and slip") {
