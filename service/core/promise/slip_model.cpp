@@ -19,6 +19,11 @@ std::optional<int> slip_days(const calendar::ServiceCalendar& cal, const SlipRec
     outcome = *r.delivered;
   } else {
     outcome = std::max(r.current_estimate.value_or(first), first);
+    // Due today, not delivered, not rescheduled: its day is not over (and
+    // "today" is UTC's, still tomorrow in the Americas), so nothing is known
+    // yet. Counted as on time, a service's first day of parcels taught it
+    // "no slip" while the carrier's other parcels ran days late.
+    if (first == today && outcome == first) return std::nullopt;
     if (today > outcome) outcome = today;  // not delivered by its estimate: at least this late
   }
   if (outcome <= first) return 0;

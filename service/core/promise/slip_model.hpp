@@ -12,7 +12,9 @@
 // One record is one parcel whose first estimate E is due (E <= today) and at
 // most window_days old. Its outcome is the delivery day when delivered, else
 // the later of the current estimate and today once E has passed (a parcel not
-// delivered by its estimate is at least that late). Slip = the service's
+// delivered by its estimate is at least that late). A parcel due today that
+// is neither delivered nor rescheduled is no record yet: its outcome is not
+// known. Slip = the service's
 // delivery days d with E < d <= outcome (0 when on time or early), capped at
 // kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
 // pseudo-observations of slip 0 keep a thin week honest. A service gets a

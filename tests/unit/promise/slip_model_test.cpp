@@ -44,8 +44,12 @@ TEST_CASE("slip: business days after the first estimate, overdue parcels at leas
   CHECK(promise::slip_days(ups, rec(d(12, 9), d(12, 9), d(12, 8)), today) == 0);
   // Not delivered on its estimated day (yesterday): at least one day late.
   CHECK(promise::slip_days(ups, rec(d(12, 9), d(12, 9), std::nullopt), today) == 1);
-  // Due today and not delivered yet: as estimated, so far.
-  CHECK(promise::slip_days(ups, rec(d(12, 10), d(12, 10), std::nullopt), today) == 0);
+  // Due today and not delivered yet: not known yet, no record (it used to
+  // count as on time, and a service's first parcels showed no slip at all).
+  CHECK_FALSE(promise::slip_days(ups, rec(d(12, 10), d(12, 10), std::nullopt), today));
+  // Due today and delivered, or rescheduled already: known.
+  CHECK(promise::slip_days(ups, rec(d(12, 10), d(12, 10), d(12, 10)), today) == 0);
+  CHECK(promise::slip_days(ups, rec(d(12, 10), d(12, 11), std::nullopt), today) == 1);
   // Revised by the carrier from Thursday to Monday: the weekend does not count.
   CHECK(promise::slip_days(ups, rec(d(12, 10), d(12, 14), std::nullopt), today) == 2);
   // Revised, no estimate any more, not delivered: until today.
