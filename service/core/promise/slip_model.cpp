@@ -68,6 +68,7 @@ std::string carrier_slip_key(std::string_view carrier) {
 std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> records, const ResolveService& resolve,
                                                calendar::Day today, const SlipConfig& config) {
   struct Acc {
+    std::string carrier;  // the carrier's key; the carrier's own entry has id == carrier
     std::vector<Point> points;
     int observations = 0;
     double weight = 0.0;
@@ -82,28 +83,50 @@ std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> recor
     if (!slip) continue;
     const double age = static_cast<double>((today - r.first_estimate).count());
     const double w = std::exp2(-age / std::max(config.half_life_days, 1e-3));
-    for (const std::string& key : {r.service_id, carrier_slip_key(it->second->carrier)}) {
+    const std::string carrier = carrier_slip_key(it->second->carrier);
+    for (const std::string& key : {r.service_id, carrier}) {
       Acc& a = acc[key];
+      a.carrier = carrier;
       a.points.push_back({-age, static_cast<double>(*slip), w});
       ++a.observations;
       a.weight += w;
     }
   }
+  // The carriers first: their slope is every one of their services' slope,
+  // and their distribution the prior a service's own parcels are weighed
+  // against (see the header).
   std::map<std::string, ServiceSlip> out;
-  for (auto& [id, a] : acc) {
-    if (a.weight < config.min_weight) continue;
-    const double slope = fitted_trend(a.points, config);
-    std::vector<std::pair<int, double>> weights;
-    for (const Point& p : a.points) {
-      const double projected = std::clamp(p.slip + slope * (config.trend_horizon_days - p.day), 0.0,
-                                          static_cast<double>(kMaxSlipDays));
-      const double lower = std::floor(projected);
-      const double upper_share = projected - lower;
-      weights.emplace_back(static_cast<int>(lower), p.weight * (1.0 - upper_share));
-      if (upper_share > 0) weights.emplace_back(static_cast<int>(lower) + 1, p.weight * upper_share);
+  std::map<std::string, std::vector<std::pair<int, double>>> carrier_masses;
+  for (const bool carriers : {true, false}) {
+    for (auto& [id, a] : acc) {
+      if ((id == a.carrier) != carriers || a.weight < config.min_weight) continue;
+      const auto carrier_slip = out.find(a.carrier);
+      const double slope = carriers ? fitted_trend(a.points, config)
+                           : carrier_slip != out.end() ? carrier_slip->second.trend_per_day
+                                                       : 0.0;
+      std::vector<std::pair<int, double>> weights;
+      for (const Point& p : a.points) {
+        const double projected = std::clamp(p.slip + slope * (config.trend_horizon_days - p.day), 0.0,
+                                            static_cast<double>(kMaxSlipDays));
+        const double lower = std::floor(projected);
+        const double upper_share = projected - lower;
+        weights.emplace_back(static_cast<int>(lower), p.weight * (1.0 - upper_share));
+        if (upper_share > 0) weights.emplace_back(static_cast<int>(lower) + 1, p.weight * upper_share);
+      }
+      const auto prior = carriers ? carrier_masses.end() : carrier_masses.find(a.carrier);
+      if (prior != carrier_masses.end() && config.service_smoothing > 0) {
+        for (const auto& [days, mass] : prior->second) weights.emplace_back(days, mass * config.service_smoothing);
+      } else if (config.prior > 0) {
+        weights.emplace_back(0, config.prior);
+      }
+      auto dist = eta::DayDistribution::from_weights(weights);
+      if (carriers) {
+        auto& masses = carrier_masses[id];
+        for (int d = dist.min_days(); d <= dist.max_days(); ++d)
+          if (dist.probability(d) > 0) masses.emplace_back(d, dist.probability(d));
+      }
+      out.emplace(id, ServiceSlip{std::move(dist), a.observations, a.weight, slope});
     }
-    if (config.prior > 0) weights.emplace_back(0, config.prior);
-    out.emplace(id, ServiceSlip{eta::DayDistribution::from_weights(weights), a.observations, a.weight, slope});
   }
   return out;
 }

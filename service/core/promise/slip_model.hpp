@@ -21,13 +21,18 @@
 // slip once its records weigh min_weight or more; so does the carrier as a
 // whole (key carrier_slip_key("UPS") = "carrier:ups", every service of it),
 // which stands in for a service with too few parcels of its own: a peak
-// season's backlog is the carrier network's, not one service's.
+// season's backlog is the carrier network's, not one service's. For the same
+// reason a service's slip is smoothed towards its carrier's: the carrier's
+// distribution is its prior, worth service_smoothing parcels (a service's
+// first few parcels, on time by luck, no longer outweigh the network's
+// hundreds), and the carrier's trend is the service's.
 //
 // Trend: in the run-up to a peak the slip grows day by day, and the records
 // (estimates already due) show it as it was, not as it will be for the
 // parcels being promised and assessed now, whose estimates fall in the next
-// days. So the slope of slip against the estimate's day is fitted (weighted
-// least squares on the same weights, shrunk towards 0 by a ridge and capped),
+// days. So the slope of slip against the estimate's day is fitted for each
+// carrier (weighted least squares on the same weights, shrunk towards 0 by a
+// ridge and capped; the carrier's slope is its services' too),
 // and every record's slip is moved along it to trend_horizon_days after
 // today before the distribution is made: slip + slope * (horizon - (E -
 // today)), split between the two whole days around it. A falling slip (after
@@ -65,6 +70,10 @@ struct SlipConfig {
   double trend_horizon_days = 2.0;
   double trend_ridge = 20.0;
   double max_trend_per_day = 0.5;
+  // A service's own parcels are weighed against its carrier's slip, worth
+  // this many parcels (instead of `prior` on-time ones); 0: `prior` as for a
+  // carrier.
+  double service_smoothing = 4.0;
 };
 
 struct SlipRecord {

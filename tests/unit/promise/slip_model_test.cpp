@@ -75,6 +75,7 @@ TEST_CASE("slip: per service, recency-weighted, with a prior of on-time parcels 
   // Without the trend (its own case below): these records would make a steep one.
   promise::SlipConfig flat;
   flat.max_trend_per_day = 0.0;
+  flat.service_smoothing = 0.0;  // the carrier as a service's prior: its own case below
   const auto slips = promise::build_slips(records, builtin, today, flat);
   CHECK(slips.size() == 2);  // the service and UPS as a whole
   REQUIRE(slips.count("carrier:ups") == 1);
@@ -154,6 +155,45 @@ TEST_CASE("slip: a growing slip is projected to the estimates of the next days, 
   CHECK(easing.trend_per_day < 0.0);
   CHECK(easing.slip.min_days() == 0);
   CHECK(mean(easing.slip) < mean(promise::build_slips(falling, builtin, today, flat).at("ups-2nd-day-air").slip));
+}
+
+TEST_CASE("slip: a service's first parcels are weighed against its carrier's slip, and take its trend") {
+  const cal::Day today = d(12, 22);  // Tuesday
+  const auto ups = cal::service_calendar(*cal::find_carrier_service("ups-ground"));
+  std::vector<promise::SlipRecord> records;
+  // The carrier's network runs two to three days late (UPS Ground, 100 parcels)...
+  for (int age = 1; age <= 6; ++age) {
+    const cal::Day due = today - date::days{age};
+    if (!cal::is_delivery_day(ups, due)) continue;
+    for (int i = 0; i < 25; ++i) records.push_back(rescheduled(ups, due, age <= 2 ? 3 : 2, today));
+  }
+  // ...while Next Day Air's first eight parcels, due yesterday, came on time
+  // (weighing 5.7 at a day old).
+  for (int i = 0; i < 8; ++i) records.push_back(rec(d(12, 21), d(12, 21), d(12, 21), "ups-next-day-air"));
+
+  const auto mean = [](const eta::DayDistribution& x) {
+    double m = 0;
+    for (int k = x.min_days(); k <= x.max_days(); ++k) m += k * x.probability(k);
+    return m;
+  };
+  const auto slips = promise::build_slips(records, builtin, today);
+  const auto& carrier = slips.at("carrier:ups");
+  const auto& nda = slips.at("ups-next-day-air");
+  CHECK(mean(carrier.slip) > 1.5);
+  CHECK(nda.trend_per_day == carrier.trend_per_day);
+  // Their 5.7 against the carrier's prior worth four: about two thirds of the
+  // mass at 0, not all of it, and a mean of about 40% of the carrier's.
+  CHECK(nda.slip.probability(0) < 0.75);
+  CHECK(mean(nda.slip) > 0.3 * mean(carrier.slip));
+  CHECK(mean(nda.slip) < 0.7 * mean(carrier.slip));
+
+  // Without the smoothing, two on-time pseudo-parcels were the prior: almost
+  // "no slip" (only the carrier's trend moves a little of it).
+  promise::SlipConfig unsmoothed;
+  unsmoothed.service_smoothing = 0.0;
+  const auto before = promise::build_slips(records, builtin, today, unsmoothed).at("ups-next-day-air");
+  CHECK(before.slip.probability(0) > 0.85);
+  CHECK(mean(before.slip) < 0.5 * mean(nda.slip));
 }
 
 TEST_CASE("slip: the sum of transit and slip") {
