@@ -90,13 +90,18 @@ TEST_CASE("carrier slip: a week of late parcels moves the checkout's promise, fo
   }
   INFO(after.dump());
   REQUIRE(after[0]["model"].contains("carrier_slip"));
-  // Twelve parcels two days late against two on-time pseudo-parcels.
+  // UPS's slip: twelve parcels two days late against two on-time
+  // pseudo-parcels, a mean of 24/14 days. The service's own: the same twelve
+  // against UPS's slip, worth four parcels (slip_model.hpp).
+  const double carrier_mean = 2.0 * 12 / 14;
   CHECK(after[0]["model"]["carrier_slip"]["observations"] == 12);
-  CHECK(after[0]["model"]["carrier_slip"]["mean_days"].get<double>() == doctest::Approx(2.0 * 12 / 14).epsilon(1e-3));
+  CHECK(after[0]["model"]["carrier_slip"]["mean_days"].get<double>() ==
+        doctest::Approx((2.0 * 12 + 4 * carrier_mean) / 16).epsilon(1e-3));
   CHECK(after[0]["p50"] == "2026-12-28");  // Wednesday + 2 delivery days, Christmas Day a UPS holiday
   CHECK(after[0]["deadlines"][0]["meets"] == false);
   // Next Day Air has no parcels of its own: UPS's slip stands in.
   REQUIRE(after[1]["model"].contains("carrier_slip"));
+  CHECK(after[1]["model"]["carrier_slip"]["mean_days"].get<double>() == doctest::Approx(carrier_mean).epsilon(1e-3));
   CHECK(after[1]["p50"].get<std::string>() > before[1]["p50"].get<std::string>());
   // FedEx is another network.
   CHECK_FALSE(after[2]["model"].contains("carrier_slip"));
