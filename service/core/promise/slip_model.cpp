@@ -57,6 +57,21 @@ double fitted_trend(const std::vector<Point>& points, const SlipConfig& config) 
   return std::clamp(slope, -config.max_trend_per_day, config.max_trend_per_day);
 }
 
+// The records' slips moved along the slope to the horizon, each split
+// between the two whole days around it, as weights of a distribution.
+std::vector<std::pair<int, double>> projected(const std::vector<Point>& points, double slope, const SlipConfig& config) {
+  std::vector<std::pair<int, double>> weights;
+  for (const Point& p : points) {
+    const double at = std::clamp(p.slip + slope * (config.trend_horizon_days - p.day), 0.0,
+                                 static_cast<double>(kMaxSlipDays));
+    const double lower = std::floor(at);
+    const double upper_share = at - lower;
+    weights.emplace_back(static_cast<int>(lower), p.weight * (1.0 - upper_share));
+    if (upper_share > 0) weights.emplace_back(static_cast<int>(lower) + 1, p.weight * upper_share);
+  }
+  return weights;
+}
+
 }  // namespace
 
 std::string carrier_slip_key(std::string_view carrier) {
@@ -96,36 +111,20 @@ std::map<std::string, ServiceSlip> build_slips(std::span<const SlipRecord> recor
   // and their distribution the prior a service's own parcels are weighed
   // against (see the header).
   std::map<std::string, ServiceSlip> out;
-  std::map<std::string, std::vector<std::pair<int, double>>> carrier_masses;
   for (const bool carriers : {true, false}) {
-    for (auto& [id, a] : acc) {
+    for (const auto& [id, a] : acc) {
       if ((id == a.carrier) != carriers || a.weight < config.min_weight) continue;
-      const auto carrier_slip = out.find(a.carrier);
-      const double slope = carriers ? fitted_trend(a.points, config)
-                           : carrier_slip != out.end() ? carrier_slip->second.trend_per_day
-                                                       : 0.0;
-      std::vector<std::pair<int, double>> weights;
-      for (const Point& p : a.points) {
-        const double projected = std::clamp(p.slip + slope * (config.trend_horizon_days - p.day), 0.0,
-                                            static_cast<double>(kMaxSlipDays));
-        const double lower = std::floor(projected);
-        const double upper_share = projected - lower;
-        weights.emplace_back(static_cast<int>(lower), p.weight * (1.0 - upper_share));
-        if (upper_share > 0) weights.emplace_back(static_cast<int>(lower) + 1, p.weight * upper_share);
-      }
-      const auto prior = carriers ? carrier_masses.end() : carrier_masses.find(a.carrier);
-      if (prior != carrier_masses.end() && config.service_smoothing > 0) {
-        for (const auto& [days, mass] : prior->second) weights.emplace_back(days, mass * config.service_smoothing);
+      const auto carrier_it = carriers ? out.end() : out.find(a.carrier);
+      const ServiceSlip* carrier = carrier_it == out.end() ? nullptr : &carrier_it->second;
+      const double slope = carriers ? fitted_trend(a.points, config) : carrier ? carrier->trend_per_day : 0.0;
+      auto weights = projected(a.points, slope, config);
+      if (carrier && config.service_smoothing > 0) {
+        for (int d = carrier->slip.min_days(); d <= carrier->slip.max_days(); ++d)
+          if (const double p = carrier->slip.probability(d); p > 0) weights.emplace_back(d, p * config.service_smoothing);
       } else if (config.prior > 0) {
         weights.emplace_back(0, config.prior);
       }
-      auto dist = eta::DayDistribution::from_weights(weights);
-      if (carriers) {
-        auto& masses = carrier_masses[id];
-        for (int d = dist.min_days(); d <= dist.max_days(); ++d)
-          if (dist.probability(d) > 0) masses.emplace_back(d, dist.probability(d));
-      }
-      out.emplace(id, ServiceSlip{std::move(dist), a.observations, a.weight, slope});
+      out.emplace(id, ServiceSlip{eta::DayDistribution::from_weights(weights), a.observations, a.weight, slope});
     }
   }
   return out;

@@ -14,9 +14,8 @@
 // the later of the current estimate and today once E has passed (a parcel not
 // delivered by its estimate is at least that late). A parcel due today that
 // is neither delivered nor rescheduled is no record yet: its outcome is not
-// known. Slip = the service's
-// delivery days d with E < d <= outcome (0 when on time or early), capped at
-// kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
+// known. Slip = the service's delivery days d with E < d <= outcome (0 when
+// on time or early), capped at kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
 // pseudo-observations of slip 0 keep a thin week honest. A service gets a
 // slip once its records weigh min_weight or more; so does the carrier as a
 // whole (key carrier_slip_key("UPS") = "carrier:ups", every service of it),
@@ -32,10 +31,10 @@
 // parcels being promised and assessed now, whose estimates fall in the next
 // days. So the slope of slip against the estimate's day is fitted for each
 // carrier (weighted least squares on the same weights, shrunk towards 0 by a
-// ridge and capped; the carrier's slope is its services' too),
-// and every record's slip is moved along it to trend_horizon_days after
-// today before the distribution is made: slip + slope * (horizon - (E -
-// today)), split between the two whole days around it. A falling slip (after
+// ridge and capped; the carrier's slope is its services' too), and every
+// record's slip is moved along it to trend_horizon_days after today before
+// the distribution is made: slip + slope * (horizon - (E - today)), split
+// between the two whole days around it. A falling slip (after
 // the peak) moves the other way, never below 0. ServiceSlip::trend_per_day
 // reports the slope.
 //

@@ -32,6 +32,24 @@ promise::SlipRecord rescheduled(const cal::ServiceCalendar& c, cal::Day due, int
   return rec(due, day, day <= today ? std::optional<cal::Day>{day} : std::nullopt);
 }
 
+// `per_day` parcels due on each delivery day first_age..last_age days before today, each
+// rescheduled by slip_at(age) delivery days.
+template <typename SlipAt>
+void add_days(std::vector<promise::SlipRecord>& out, const cal::ServiceCalendar& c, cal::Day today, int first_age,
+              int last_age, int per_day, SlipAt slip_at) {
+  for (int age = first_age; age <= last_age; ++age) {
+    const cal::Day due = today - date::days{age};
+    if (!cal::is_delivery_day(c, due)) continue;
+    for (int i = 0; i < per_day; ++i) out.push_back(rescheduled(c, due, slip_at(age), today));
+  }
+}
+
+double mean(const eta::DayDistribution& x) {
+  double m = 0;
+  for (int k = x.min_days(); k <= x.max_days(); ++k) m += k * x.probability(k);
+  return m;
+}
+
 }  // namespace
 
 TEST_CASE("slip: business days after the first estimate, overdue parcels at least until today") {
@@ -105,13 +123,7 @@ TEST_CASE("slip: a growing slip is projected to the estimates of the next days, 
   // A peak building up: parcels due a week ago were on time, those due today
   // are three delivery days late, in between the slip grew day by day.
   std::vector<promise::SlipRecord> growing;
-  for (int age = 0; age <= 7; ++age) {
-    const cal::Day due = today - date::days{age};
-    if (!cal::is_delivery_day(ups, due)) continue;
-    const int slip = age <= 1 ? 3 : age <= 3 ? 2 : age <= 5 ? 1 : 0;
-    for (int i = 0; i < 6; ++i)
-      growing.push_back(rescheduled(ups, due, slip, today));
-  }
+  add_days(growing, ups, today, 0, 7, 6, [](int age) { return age <= 1 ? 3 : age <= 3 ? 2 : age <= 5 ? 1 : 0; });
   promise::SlipConfig flat;
   flat.max_trend_per_day = 0.0;
   const auto before = promise::build_slips(growing, builtin, today, flat).at("ups-2nd-day-air");
@@ -119,11 +131,6 @@ TEST_CASE("slip: a growing slip is projected to the estimates of the next days, 
   CHECK(before.trend_per_day == 0.0);
   CHECK(after.trend_per_day > 0.2);
   CHECK(after.trend_per_day <= 0.5);
-  const auto mean = [](const eta::DayDistribution& x) {
-    double m = 0;
-    for (int k = x.min_days(); k <= x.max_days(); ++k) m += k * x.probability(k);
-    return m;
-  };
   // Without the trend the slip is this week's average (1.8 days), well below
   // today's 3; projected two days ahead it is about today's (the prior's two
   // on-time parcels still pull it down a little).
@@ -134,23 +141,14 @@ TEST_CASE("slip: a growing slip is projected to the estimates of the next days, 
 
   // The same slip every day: no trend, the same distribution either way.
   std::vector<promise::SlipRecord> steady;
-  for (int age = 0; age <= 7; ++age) {
-    const cal::Day due = today - date::days{age};
-    if (!cal::is_delivery_day(ups, due)) continue;
-    for (int i = 0; i < 6; ++i) steady.push_back(rescheduled(ups, due, 2, today));
-  }
+  add_days(steady, ups, today, 0, 7, 6, [](int) { return 2; });
   const auto level = promise::build_slips(steady, builtin, today).at("ups-2nd-day-air");
   CHECK(level.trend_per_day == doctest::Approx(0.0));
   CHECK(mean(level.slip) == doctest::Approx(mean(promise::build_slips(steady, builtin, today, flat).at("ups-2nd-day-air").slip)));
 
   // A slip falling after the peak moves the other way, and never below 0.
   std::vector<promise::SlipRecord> falling;
-  for (int age = 0; age <= 7; ++age) {
-    const cal::Day due = today - date::days{age};
-    if (!cal::is_delivery_day(ups, due)) continue;
-    const int slip = age <= 2 ? 0 : 3;
-    for (int i = 0; i < 6; ++i) falling.push_back(rescheduled(ups, due, slip, today));
-  }
+  add_days(falling, ups, today, 0, 7, 6, [](int age) { return age <= 2 ? 0 : 3; });
   const auto easing = promise::build_slips(falling, builtin, today).at("ups-2nd-day-air");
   CHECK(easing.trend_per_day < 0.0);
   CHECK(easing.slip.min_days() == 0);
@@ -162,20 +160,11 @@ TEST_CASE("slip: a service's first parcels are weighed against its carrier's sli
   const auto ups = cal::service_calendar(*cal::find_carrier_service("ups-ground"));
   std::vector<promise::SlipRecord> records;
   // The carrier's network runs two to three days late (UPS Ground, 100 parcels)...
-  for (int age = 1; age <= 6; ++age) {
-    const cal::Day due = today - date::days{age};
-    if (!cal::is_delivery_day(ups, due)) continue;
-    for (int i = 0; i < 25; ++i) records.push_back(rescheduled(ups, due, age <= 2 ? 3 : 2, today));
-  }
+  add_days(records, ups, today, 1, 6, 25, [](int age) { return age <= 2 ? 3 : 2; });
   // ...while Next Day Air's first eight parcels, due yesterday, came on time
   // (weighing 5.7 at a day old).
   for (int i = 0; i < 8; ++i) records.push_back(rec(d(12, 21), d(12, 21), d(12, 21), "ups-next-day-air"));
 
-  const auto mean = [](const eta::DayDistribution& x) {
-    double m = 0;
-    for (int k = x.min_days(); k <= x.max_days(); ++k) m += k * x.probability(k);
-    return m;
-  };
   const auto slips = promise::build_slips(records, builtin, today);
   const auto& carrier = slips.at("carrier:ups");
   const auto& nda = slips.at("ups-next-day-air");
