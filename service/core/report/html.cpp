@@ -280,9 +280,16 @@ std::string figures_table(const SeasonData& s, const Measures& m) {
   add("Late for the promised date", format_count(m.late_for_promised_date) + " of " + format_count(m.with_promised_date),
       "delivered after the end of the promised date, or never");
   add("Warned at least 24 h before", format_percent(m.warned_24h_share) + " (" + format_count(m.warned_24h) + ")",
-      "late shipments whose first warning was accepted by the provider 24 h or more before the deadline");
+      "late shipments first warned 24 h or more before the deadline: by the checkout, when it told the shopper the "
+      "chosen service would not make it (" + format_count(m.warned_at_checkout) +
+          " shipments), else by the first warning message a provider accepted");
+  add("Warned at least 24 h before, by message alone",
+      format_percent(m.warned_24h_share_by_message) + " (" + format_count(m.warned_24h_by_message) + ")",
+      "the same, counting warning messages only, the checkout's answer aside");
   add("Warned before the deadline", format_count(m.warned_before_deadline), "late shipments warned at all in time");
   add("Median lead time", format_hours(m.median_lead_hours), "deadline minus the first warning, over those warned in time");
+  add("Median lead time, by message alone", format_hours(m.median_lead_hours_by_message),
+      "deadline minus the first warning message, over those a message warned in time");
   add("False alarms", format_percent(m.false_alarm_share) + " (" + format_count(m.false_alarm_lines) + " of " +
                           format_count(m.warning_lines) + ")",
       "bad-news lines (one per shipment in a message) whose shipment then arrived by the deadline it was about");

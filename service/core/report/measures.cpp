@@ -79,6 +79,12 @@ struct Index {
   }
 };
 
+// Whether the checkout told the shopper the chosen service would not make the
+// event: its answer for that service had a probability and `meets` false.
+bool checkout_said_too_slow(const OrderTruth* order) {
+  return order && order->stated_probability && !order->promise_met_stated;
+}
+
 bool late_for(const ShipmentTruth& s, Instant deadline) { return !s.delivered_at || *s.delivered_at > deadline; }
 bool late_for_event(const ShipmentTruth& s) { return s.deadline && late_for(s, *s.deadline); }
 // Whether the outcome against a deadline is known: delivered, or the deadline
@@ -102,8 +108,7 @@ std::unordered_map<std::string, Instant> first_warnings(const SeasonData& season
 }
 
 std::string explain(const ShipmentTruth& s, const OrderTruth* order, const SeasonData& season) {
-  if (order && (order->chose_too_slow || (order->stated_probability && !order->promise_met_stated)))
-    return "checkout_said_too_slow";
+  if (order && (order->chose_too_slow || checkout_said_too_slow(order))) return "checkout_said_too_slow";
   if (order && order->placed_at > *s.deadline - hours{24}) return "ordered_within_24h";
   for (const auto& m : season.messages) {
     if (m.status != "suppressed" || !is_warning_kind(m.kind) || m.created_at >= *s.deadline) continue;
@@ -130,14 +135,28 @@ void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) 
     ++out.late_shipments;
     if (!s.delivered_at) ++out.late_never_delivered;
     const auto w = first.find(s.shipment_id);
-    if (w != first.end() && w->second < *s.deadline) {
+    const OrderTruth* order = ix.order_of(s.shipment_id);
+    // The first warning: the checkout's answer when it said the chosen
+    // service would not make it (the shopper read it before paying), else the
+    // first warning message sent.
+    std::optional<Instant> by_message;
+    if (w != first.end()) by_message = w->second;
+    if (by_message && *by_message < *s.deadline) {
+      out.lead_hours_by_message.push_back(to_hours(*s.deadline - *by_message));
+      if (*s.deadline - *by_message >= hours{24}) ++out.warned_24h_by_message;
+    }
+    std::optional<Instant> warned = by_message;
+    const bool at_checkout = checkout_said_too_slow(order) && order->placed_at < *s.deadline &&
+                             (!warned || order->placed_at <= *warned);
+    if (at_checkout) warned = order->placed_at;
+    if (warned && *warned < *s.deadline) {
       ++out.warned_before_deadline;
-      const double lead = to_hours(*s.deadline - w->second);
+      if (at_checkout) ++out.warned_at_checkout;
+      const double lead = to_hours(*s.deadline - *warned);
       out.lead_hours.push_back(lead);
-      if (*s.deadline - w->second >= hours{24}) ++out.warned_24h;
+      if (*s.deadline - *warned >= hours{24}) ++out.warned_24h;
       continue;
     }
-    const OrderTruth* order = ix.order_of(s.shipment_id);
     UnwarnedLate u{s.shipment_id, s.order_id, s.carrier, s.service, s.event_name, s.recipient_time_zone,
                    *s.deadline, s.delivered_at, std::nullopt, explain(s, order, season)};
     if (w != first.end()) u.first_warning = w->second;
@@ -151,7 +170,9 @@ void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) 
     out.unwarned.push_back(std::move(u));
   }
   out.warned_24h_share = share(out.warned_24h, out.late_shipments);
+  out.warned_24h_share_by_message = share(out.warned_24h_by_message, out.late_shipments);
   out.median_lead_hours = median(out.lead_hours);
+  out.median_lead_hours_by_message = median(out.lead_hours_by_message);
   out.lead_bins = {{"< 12 h", 0, 12.0},   {"12-24 h", 12, 24.0}, {"1-2 days", 24, 48.0},  {"2-3 days", 48, 72.0},
                    {"3-5 days", 72, 120.0}, {"5-7 days", 120, 168.0}, {"7+ days", 168, std::nullopt}};
   for (double h : out.lead_hours)

@@ -70,10 +70,16 @@ struct Measures {
   // neither late nor on time, left out of every measure.
   int undecided_shipments = 0;
   int with_promised_date = 0, late_for_promised_date = 0;
-  // Warnings of late shipments.
+  // Warnings of late shipments. A shipment's first warning is the checkout's
+  // answer when it said the chosen service would not make the event (at the
+  // order's placed_at), else its first warning message sent.
   int warned_before_deadline = 0, warned_24h = 0;
-  std::optional<double> warned_24h_share, median_lead_hours;
+  int warned_at_checkout = 0;  // of warned_before_deadline: first warned by the checkout
+  // The same 24 h measure counting warning messages only, the checkout aside.
+  int warned_24h_by_message = 0;
+  std::optional<double> warned_24h_share, warned_24h_share_by_message, median_lead_hours, median_lead_hours_by_message;
   std::vector<double> lead_hours;  // one per late shipment warned before its deadline
+  std::vector<double> lead_hours_by_message;  // one per late shipment a message warned before its deadline
   std::vector<LeadBin> lead_bins;
   // False alarms, per (message, shipment) line of will_miss_deadline / delay_apology.
   int warning_lines = 0, false_alarm_lines = 0, unresolved_lines = 0;

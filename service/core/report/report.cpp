@@ -45,7 +45,11 @@ json build_json(const SeasonData& s, const Measures& m, const std::vector<const 
   j["warned_before_deadline"] = m.warned_before_deadline;
   j["warned_24h"] = m.warned_24h;
   j["warned_24h_share"] = share_json(m.warned_24h_share);
+  j["warned_at_checkout"] = m.warned_at_checkout;
+  j["warned_24h_by_message"] = m.warned_24h_by_message;
+  j["warned_24h_share_by_message"] = share_json(m.warned_24h_share_by_message);
   j["median_lead_hours"] = hundredths(m.median_lead_hours);
+  j["median_lead_hours_by_message"] = hundredths(m.median_lead_hours_by_message);
   json bins = json::array();
   for (const auto& b : m.lead_bins)
     bins.push_back({{"bin", b.label}, {"from_hours", b.lo}, {"to_hours", b.hi ? json(*b.hi) : json(nullptr)},
@@ -178,7 +182,13 @@ std::string build_summary(const SeasonData& s, const Measures& m) {
   out += line("warned >= 24 h before", format_percent(m.warned_24h_share) + " (" + format_count(m.warned_24h) +
                                            " of " + format_count(m.late_shipments) + ")",
               target(m, "warned_24h_share"));
-  out += line("median lead time", format_hours(m.median_lead_hours));
+  out += line("  told at checkout", format_count(m.warned_at_checkout) +
+                                        " first warned by the checkout's answer for the service chosen");
+  out += line("  by message alone", format_percent(m.warned_24h_share_by_message) + " (" +
+                                        format_count(m.warned_24h_by_message) + " of " +
+                                        format_count(m.late_shipments) + "), the checkout's answer aside");
+  out += line("median lead time", format_hours(m.median_lead_hours) + " (by message alone: " +
+                                      format_hours(m.median_lead_hours_by_message) + ")");
   out += line("false alarms", format_percent(m.false_alarm_share) + " (" + format_count(m.false_alarm_lines) + " of " +
                                   format_count(m.warning_lines) + " warnings)",
               target(m, "false_alarm_share"));

@@ -70,7 +70,8 @@ MessageRecord message(const std::string& id, const std::string& kind, const std:
 
 // s1 late, warned 30 h before; s2 late (never delivered), warned 10 h before
 // by a delay apology about its promised date; s3 on time after a warning (a
-// false alarm); s4 late, unwarned, the checkout said too slow; s5 late,
+// false alarm); s4 late, no message, but the checkout said too slow (warned
+// at checkout, 348 h before); s5 late,
 // unwarned, its only warning never sent (unexplained); s6 on time, with a
 // duplicate action_required episode on e-mail (and one SMS, not a duplicate).
 // Plus 200 orders with only a promised date for the calibration bands.
@@ -167,18 +168,56 @@ TEST_CASE("report: lateness, warnings and lead times of a hand-built season") {
   CHECK(m.late_never_delivered == 2);
   CHECK(m.with_promised_date == 202);
   CHECK(m.late_for_promised_date == 1 + 20 + 4);
-  CHECK(m.warned_before_deadline == 2);
-  CHECK(m.warned_24h == 1);
+  // s1 by message (30 h), s2 by message (10 h), s4 at checkout (348 h).
+  CHECK(m.warned_before_deadline == 3);
+  CHECK(m.warned_at_checkout == 1);
+  CHECK(m.warned_24h == 2);
   REQUIRE(m.warned_24h_share);
-  CHECK(*m.warned_24h_share == doctest::Approx(0.25));
+  CHECK(*m.warned_24h_share == doctest::Approx(0.5));
+  CHECK(m.warned_24h_by_message == 1);
+  REQUIRE(m.warned_24h_share_by_message);
+  CHECK(*m.warned_24h_share_by_message == doctest::Approx(0.25));
   REQUIRE(m.median_lead_hours);
-  CHECK(*m.median_lead_hours == doctest::Approx(20.0));
+  CHECK(*m.median_lead_hours == doctest::Approx(30.0));
+  REQUIRE(m.median_lead_hours_by_message);
+  CHECK(*m.median_lead_hours_by_message == doctest::Approx(20.0));
   int binned = 0;
   for (const auto& b : m.lead_bins) {
     binned += b.count;
-    if (b.label == "< 12 h" || b.label == "1-2 days") CHECK(b.count == 1);
+    if (b.label == "< 12 h" || b.label == "1-2 days" || b.label == "7+ days") CHECK(b.count == 1);
   }
-  CHECK(binned == 2);
+  CHECK(binned == 3);
+}
+
+TEST_CASE("report: the checkout's answer is a warning only when it said too slow, and only when first") {
+  SeasonData s = hand_built();
+  s.orders[3].promise_met_stated = true;  // the checkout said s4's service would make it
+  Measures m = measure(s);
+  CHECK(m.warned_at_checkout == 0);
+  CHECK(m.warned_24h == 1);
+  CHECK(m.found_out_themselves == 2);
+
+  s = hand_built();
+  s.orders[3].stated_probability.reset();  // no answer for the chosen service: nothing was said
+  m = measure(s);
+  CHECK(m.warned_at_checkout == 0);
+  CHECK(m.warned_24h == 1);
+
+  // s1 was also told at checkout, before its message: the checkout's answer
+  // is its first warning (lead 14.5 days, not 30 h).
+  s = hand_built();
+  s.orders[0].promise_met_stated = false;
+  m = measure(s);
+  CHECK(m.warned_at_checkout == 2);
+  CHECK(m.warned_24h == 2);
+  CHECK(m.warned_24h_by_message == 1);
+  REQUIRE(m.median_lead_hours);
+  CHECK(*m.median_lead_hours == doctest::Approx(348.0));
+
+  // An order placed after its deadline warned nobody in time.
+  s = hand_built();
+  s.orders[3].placed_at = at("2025-12-25T01:00:00Z");
+  CHECK(measure(s).warned_at_checkout == 0);
 }
 
 TEST_CASE("report: false alarms are judged against the deadline of their episode") {
@@ -201,16 +240,23 @@ TEST_CASE("report: false alarms are judged against the deadline of their episode
 
 TEST_CASE("report: who found out themselves, and why") {
   const Measures m = measure(hand_built());
-  CHECK(m.found_out_themselves == 2);
-  CHECK(m.explained == 1);
+  CHECK(m.found_out_themselves == 1);
+  CHECK(m.explained == 0);
   CHECK(m.unexplained == 1);
-  REQUIRE(m.unwarned.size() == 2);
-  for (const auto& u : m.unwarned) {
-    if (u.shipment_id == "s4") CHECK(u.explanation == "checkout_said_too_slow");
-    else CHECK((u.shipment_id == "s5" && u.explanation.empty()));
-  }
+  REQUIRE(m.unwarned.size() == 1);
+  CHECK(m.unwarned[0].shipment_id == "s5");
+  CHECK(m.unwarned[0].explanation.empty());
 
+  // The shopper chose a service the simulator knows was too slow, with no
+  // stated answer to count as a warning: explained, not warned.
   SeasonData s = hand_built();
+  s.orders[3].stated_probability.reset();
+  const Measures too_slow = measure(s);
+  CHECK(too_slow.found_out_themselves == 2);
+  REQUIRE(too_slow.explanations.count("checkout_said_too_slow") == 1);
+  CHECK(too_slow.explanations.at("checkout_said_too_slow") == 1);
+
+  s = hand_built();
   s.orders[4].placed_at = at("2025-12-24T01:00:00Z");  // 21 h before the deadline
   CHECK(measure(s).explanations.at("ordered_within_24h") == 1);
   s = hand_built();
@@ -319,10 +365,12 @@ TEST_CASE("report: report.json has the issue's keys") {
                           "found_out_themselves", "duplicates", "quiet_hour_messages", "calibration"})
     CHECK_MESSAGE(j.contains(key), key);
   CHECK(j.at("late_shipments") == 4);
-  CHECK(j.at("warned_24h_share") == 0.25);
-  CHECK(j.at("median_lead_hours") == 20.0);
+  CHECK(j.at("warned_24h_share") == 0.5);
+  CHECK(j.at("warned_24h_share_by_message") == 0.25);
+  CHECK(j.at("warned_at_checkout") == 1);
+  CHECK(j.at("median_lead_hours") == 30.0);
   CHECK(j.at("false_alarm_share") == 0.3333);
-  CHECK(j.at("found_out_themselves") == 2);
+  CHECK(j.at("found_out_themselves") == 1);
   CHECK(j.at("duplicates") == 1);
   CHECK(j.at("quiet_hour_messages") == 1);
   REQUIRE(j.at("calibration").size() == 6);
@@ -333,7 +381,7 @@ TEST_CASE("report: report.json has the issue's keys") {
     CHECK(b.contains("mean_stated"));
   }
   CHECK(j.at("targets_met") == 0);
-  CHECK(j.at("unwarned_late").size() == 2);
+  CHECK(j.at("unwarned_late").size() == 1);
   CHECK(j.dump().find("anna.virtanen@example.com") == std::string::npos);
 }
 
@@ -370,9 +418,12 @@ TEST_CASE("report: the terminal summary") {
   const auto files = render_report(hand_built());
   const std::string& t = files.summary;
   CHECK(count(t, "\n") >= 12);
-  CHECK(count(t, "\n") <= 16);
+  CHECK(count(t, "\n") <= 18);
   CHECK(t.find("MISSED") != std::string::npos);
-  CHECK(t.find("25.0% (1 of 4)") != std::string::npos);
+  CHECK(t.find("50.0% (2 of 4)") != std::string::npos);
+  CHECK(t.find("1 first warned by the checkout's answer") != std::string::npos);
+  CHECK(t.find("25.0% (1 of 4), the checkout's answer aside") != std::string::npos);
+  CHECK(t.find("30.0 h (by message alone: 20.0 h)") != std::string::npos);
   CHECK(t.find("0 of 5 met") != std::string::npos);
 }
 
