@@ -205,6 +205,7 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
   std::vector<eta::ServiceOption> options;
   std::vector<const core::promise::LearnedTransit*> models;  // null: nominal
   std::vector<const core::promise::ServiceSlip*> slips;      // null: no recent slip
+  std::vector<const core::promise::NonArrival*> non_arrivals;  // null: no rate
   options.reserve(chosen.size());
   for (const auto& svc : chosen) {
     const core::promise::LearnedTransit* lt = learned ? learned->find(svc.id, lane) : nullptr;
@@ -215,6 +216,10 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
     const core::promise::ServiceSlip* slip = slip_of(snapshot, svc);
     if (slip) options.back().transit = eta::sum_of(options.back().transit, slip->slip);
     slips.push_back(slip);
+    // Parcels that never arrive are in neither.
+    const core::promise::NonArrival* lost = core::promise::non_arrival_of(snapshot.non_arrival, svc.carrier);
+    if (lost) options.back().arrival = 1.0 - lost->rate;
+    non_arrivals.push_back(lost);
   }
 
   eta::PromiseInput input;
@@ -283,6 +288,13 @@ std::variant<std::string, Problem> answer_promise_request_text(const nlohmann::j
       w.key("carrier_slip").begin_object();
       w.key("mean_days").value(mean);
       w.key("observations").value(static_cast<long long>(slip->observations));
+      w.end_object();
+    }
+    if (const auto* lost = non_arrivals[i]) {
+      w.key("non_arrival").begin_object();
+      w.key("rate").value(lost->rate);
+      w.key("parcels").value(static_cast<long long>(lost->parcels));
+      w.key("failed").value(static_cast<long long>(lost->failed));
       w.end_object();
     }
     w.end_object();

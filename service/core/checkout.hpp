@@ -21,6 +21,7 @@
 #include "core/calendar/events.hpp"
 #include "core/calendar/warehouse.hpp"
 #include "core/problem.hpp"
+#include "core/promise/non_arrival.hpp"
 #include "core/promise/slip_model.hpp"
 #include "core/promise/transit_model.hpp"
 #include "core/tenant_service.hpp"
@@ -53,6 +54,10 @@ struct TenantSnapshot {
   // The carrier slip recently learned per service id (promise/slip_model.hpp),
   // added to the service's transit by the checkout and the risk model.
   std::map<std::string, core::promise::ServiceSlip> slips;
+  // How often the tenant's parcels never arrive, per carrier and as a whole
+  // (promise/non_arrival.hpp); the checkout multiplies its probabilities by
+  // 1 - rate.
+  std::map<std::string, core::promise::NonArrival> non_arrival;
 };
 
 // The service's slip in the snapshot, else its carrier's, else nullptr.

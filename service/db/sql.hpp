@@ -166,6 +166,26 @@ inline constexpr Statement kInsertServiceSlip{"insert_service_slip",
 inline constexpr Statement kListServiceSlips{"list_service_slips",
   "SELECT service_id, array_to_string(probabilities, ','), observations FROM service_slips"
   " WHERE tenant_id = $1::uuid ORDER BY service_id"};
+// --- parcels that never arrive (migration 0014, core/promise/non_arrival.hpp) -------
+// The tenants with parcels registered in [$1, $2), and those with rates
+// learned before (whose rates may have to go).
+inline constexpr Statement kNonArrivalTenants{"non_arrival_tenants",
+  "SELECT tenant_id::text FROM shipments WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz"
+  " UNION SELECT tenant_id::text FROM carrier_non_arrivals"};
+// Per carrier, the tenant's parcels registered in [$2, $3), and those of them
+// not delivered and either never scanned or now in a carrier exception.
+inline constexpr Statement kNonArrivalCounts{"non_arrival_counts",
+  "SELECT carrier, count(*),"
+  " count(*) FILTER (WHERE delivered_at IS NULL AND (first_scan_at IS NULL OR status = 'exception'))"
+  " FROM shipments WHERE tenant_id = $1::uuid AND created_at >= $2::timestamptz AND created_at < $3::timestamptz"
+  " GROUP BY carrier"};
+inline constexpr Statement kDeleteNonArrivals{"delete_non_arrivals",
+  "DELETE FROM carrier_non_arrivals WHERE tenant_id = $1::uuid"};
+inline constexpr Statement kInsertNonArrival{"insert_non_arrival",
+  "INSERT INTO carrier_non_arrivals (tenant_id, carrier, parcels, failed, rate, built_at)"
+  " VALUES ($1::uuid, $2, $3::bigint, $4::bigint, $5::double precision, $6::timestamptz)"};
+inline constexpr Statement kListNonArrivals{"list_non_arrivals",
+  "SELECT carrier, parcels, failed, rate FROM carrier_non_arrivals WHERE tenant_id = $1::uuid ORDER BY carrier"};
 // --- shipments -------------------------------------------------------------------
 // Instants are read as RFC 3339 text (the API's form) or as epoch milliseconds
 // (what the ingestion computes with); dates as YYYY-MM-DD whatever DateStyle is.

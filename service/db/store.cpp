@@ -542,8 +542,10 @@ std::vector<std::string> slip_tenants(pqxx::transaction_base& tx, core::calendar
 }
 
 std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base& tx, const std::string& tenant_id,
-                                                         core::calendar::Day from, core::calendar::Day to) {
+                                                         core::calendar::Day from, core::calendar::Day to,
+                                                         Instant now) {
   std::vector<core::promise::SlipRecord> out;
+  const date::time_zone* utc = date::locate_zone("UTC");
   for (const auto& r : tx.exec_params(sql::kSlipObservations.sql, tenant_id, core::calendar::format_day(from),
                                       core::calendar::format_day(to))) {
     const auto first = date_or_null(r[2]);
@@ -552,15 +554,14 @@ std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base&
     rec.service_id = r[1].is_null() ? core::risk::default_service_id(r[0].as<std::string>()) : r[1].as<std::string>();
     rec.first_estimate = core::calendar::day_of(*first);
     if (const auto current = date_or_null(r[3])) rec.current_estimate = core::calendar::day_of(*current);
-    if (const auto delivered = instant_or_null(r[4])) {
-      const date::time_zone* zone = nullptr;
-      try {
-        zone = r[5].is_null() ? date::locate_zone("UTC") : date::locate_zone(r[5].as<std::string>());
-      } catch (const std::runtime_error&) {
-        zone = date::locate_zone("UTC");
-      }
-      rec.delivered = date::floor<date::days>(zone->to_local(*delivered));
+    const date::time_zone* zone = utc;
+    try {
+      if (!r[5].is_null()) zone = date::locate_zone(r[5].as<std::string>());
+    } catch (const std::runtime_error&) {
+      zone = utc;
     }
+    rec.local_today = date::floor<date::days>(zone->to_local(now));
+    if (const auto delivered = instant_or_null(r[4])) rec.delivered = date::floor<date::days>(zone->to_local(*delivered));
     out.push_back(std::move(rec));
   }
   return out;
@@ -581,6 +582,28 @@ void replace_service_slips(pqxx::work& tx, const std::string& tenant_id,
     tx.exec_params0(sql::kInsertServiceSlip.sql, tenant_id, service_id, probabilities, slip.observations,
                     format_iso8601(now));
   }
+}
+
+std::vector<std::string> non_arrival_tenants(pqxx::transaction_base& tx, Instant from, Instant to) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.exec_params(sql::kNonArrivalTenants.sql, format_iso8601(from), format_iso8601(to)))
+    out.push_back(r[0].as<std::string>());
+  return out;
+}
+
+std::vector<core::promise::NonArrivalCount> non_arrival_counts(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                               Instant from, Instant to) {
+  std::vector<core::promise::NonArrivalCount> out;
+  for (const auto& r : tx.exec_params(sql::kNonArrivalCounts.sql, tenant_id, format_iso8601(from), format_iso8601(to)))
+    out.push_back({r[0].as<std::string>(), r[1].as<long>(), r[2].as<long>()});
+  return out;
+}
+
+void replace_non_arrivals(pqxx::work& tx, const std::string& tenant_id,
+                          const std::map<std::string, core::promise::NonArrival>& rates, Instant now) {
+  tx.exec_params0(sql::kDeleteNonArrivals.sql, tenant_id);
+  for (const auto& [carrier, n] : rates)
+    tx.exec_params0(sql::kInsertNonArrival.sql, tenant_id, carrier, n.parcels, n.failed, n.rate, format_iso8601(now));
 }
 
 std::optional<IdempotencyRecord> find_idempotency_key(pqxx::transaction_base& tx, const std::string& tenant_id,
@@ -1116,6 +1139,9 @@ TenantSnapshot load_tenant_snapshot(pqxx::transaction_base& tx, const std::strin
     snap.slips.emplace(r[0].as<std::string>(), core::promise::ServiceSlip{core::eta::DayDistribution::from_weights(weights),
                                                                           r[2].as<int>(), 0.0, 0.0});
   }
+  for (const auto& r : tx.exec_params(sql::kListNonArrivals.sql, tenant_id))
+    snap.non_arrival.emplace(r[0].as<std::string>(),
+                             core::promise::NonArrival{r[3].as<double>(), r[1].as<long>(), r[2].as<long>()});
   for (const auto& row : list_events(tx, tenant_id)) {
     auto parsed = event_from_json(row.definition);
     if (parsed.value) snap.events.push_back({row.id, std::move(*parsed.value)});

@@ -113,12 +113,24 @@ std::vector<ObservationRow> list_transit_observations(pqxx::transaction_base& tx
 std::vector<std::string> slip_tenants(pqxx::transaction_base& tx, core::calendar::Day from, core::calendar::Day to);
 // The tenant's parcels whose first estimate is within [from, to] and that had
 // no carrier exception, as slip records (the shipment's service, else the
-// carrier's everyday one; the delivery day in the destination's zone).
+// carrier's everyday one; the delivery day and `now`'s day in the
+// destination's zone).
 std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base& tx, const std::string& tenant_id,
-                                                         core::calendar::Day from, core::calendar::Day to);
+                                                         core::calendar::Day from, core::calendar::Day to,
+                                                         Instant now);
 // Replaces the tenant's learned slips (TenantSnapshot::slips reads them).
 void replace_service_slips(pqxx::work& tx, const std::string& tenant_id,
                            const std::map<std::string, core::promise::ServiceSlip>& slips, Instant now);
+// --- parcels that never arrive (core/promise/non_arrival.hpp) ---
+// Tenants with parcels registered within [from, to).
+std::vector<std::string> non_arrival_tenants(pqxx::transaction_base& tx, Instant from, Instant to);
+// Per carrier, the tenant's parcels registered within [from, to) and those of
+// them that failed (non_arrival.hpp).
+std::vector<core::promise::NonArrivalCount> non_arrival_counts(pqxx::transaction_base& tx, const std::string& tenant_id,
+                                                               Instant from, Instant to);
+// Replaces the tenant's rates (TenantSnapshot::non_arrival reads them).
+void replace_non_arrivals(pqxx::work& tx, const std::string& tenant_id,
+                          const std::map<std::string, core::promise::NonArrival>& rates, Instant now);
 // --- shipments ---
 // nullopt: a shipment with that carrier and tracking number exists already.
 // Inserts the contacts too; the first poll is due at `now`.

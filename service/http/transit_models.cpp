@@ -57,19 +57,17 @@ std::shared_ptr<const core::promise::TransitModel> TransitModels::build(const st
   return std::make_shared<const core::promise::TransitModel>(std::move(model));
 }
 
-std::size_t TransitModels::rebuild_slips() {
-  const Instant now = clock_->now();
-  const core::calendar::Day today = date::floor<date::days>(date::locate_zone("UTC")->to_local(now));
-  const core::promise::SlipConfig& slip_config = slip_config_;
-  const core::calendar::Day from = today - date::days{slip_config.window_days};
+std::size_t TransitModels::rebuild_per_tenant(
+    const char* what, const std::function<std::vector<std::string>(pqxx::transaction_base&)>& tenants_of,
+    const std::function<void(pqxx::work&, const std::string&)>& rebuild) {
   std::vector<std::string> tenants;
   try {
     tenants = pool_.run([&](pqxx::connection& c) {
       pqxx::read_transaction tx(c);
-      return db::slip_tenants(tx, from, today);
+      return tenants_of(tx);
     });
   } catch (const std::exception& e) {
-    log::warn("carrier slip rebuild skipped; keeping the slips learned before", {{"error", e.what()}});
+    log::warn(std::string(what) + " rebuild skipped; keeping what was learned before", {{"error", e.what()}});
     return 0;
   }
   std::size_t done = 0;
@@ -77,25 +75,51 @@ std::size_t TransitModels::rebuild_slips() {
     try {
       pool_.run([&](pqxx::connection& c) {
         pqxx::work tx(c);
-        TenantSnapshot services;  // only its services: how the checkout resolves ids
-        services.services = snapshot_services(db::all_carrier_services(tx, tenant));
-        const auto records = db::slip_observations(tx, tenant, from, today);
-        const auto slips = core::promise::build_slips(
-            records, [&](const std::string& id) { return resolve_service(services, id); }, today, slip_config);
-        db::replace_service_slips(tx, tenant, slips, now);
+        rebuild(tx, tenant);
         tx.commit();
       });
       ++done;
     } catch (const std::exception& e) {  // one tenant's failure leaves the others' rebuilds alone
-      log::warn("carrier slip rebuild failed; keeping the tenant's slips learned before",
+      log::warn(std::string(what) + " rebuild failed; keeping what the tenant learned before",
                 {{"tenant", tenant}, {"error", e.what()}});
     }
   }
   return done;
 }
 
+std::size_t TransitModels::rebuild_slips() {
+  const Instant now = clock_->now();
+  const core::calendar::Day today = date::floor<date::days>(date::locate_zone("UTC")->to_local(now));
+  const core::promise::SlipConfig& slip_config = slip_config_;
+  const core::calendar::Day from = today - date::days{slip_config.window_days};
+  return rebuild_per_tenant(
+      "carrier slip", [&](pqxx::transaction_base& tx) { return db::slip_tenants(tx, from, today); },
+      [&](pqxx::work& tx, const std::string& tenant) {
+        TenantSnapshot services;  // only its services: how the checkout resolves ids
+        services.services = snapshot_services(db::all_carrier_services(tx, tenant));
+        const auto records = db::slip_observations(tx, tenant, from, today, now);
+        const auto slips = core::promise::build_slips(
+            records, [&](const std::string& id) { return resolve_service(services, id); }, today, slip_config);
+        db::replace_service_slips(tx, tenant, slips, now);
+      });
+}
+
+std::size_t TransitModels::rebuild_non_arrivals() {
+  const Instant now = clock_->now();
+  const core::promise::NonArrivalConfig& config = non_arrival_config_;
+  const Instant from = now - std::chrono::hours{24 * config.window_days};
+  const Instant to = now - std::chrono::hours{24 * config.label_age_days};
+  return rebuild_per_tenant(
+      "non-arrival rate", [&](pqxx::transaction_base& tx) { return db::non_arrival_tenants(tx, from, to); },
+      [&](pqxx::work& tx, const std::string& tenant) {
+        const auto counts = db::non_arrival_counts(tx, tenant, from, to);
+        db::replace_non_arrivals(tx, tenant, core::promise::non_arrival_rates(counts, config), now);
+      });
+}
+
 std::size_t TransitModels::rebuild_all() {
   rebuild_slips();
+  rebuild_non_arrivals();
   const auto previous = models_.load();
   auto next = std::make_shared<Map>();
   std::vector<std::string> tenants;

@@ -77,7 +77,7 @@ class Engine {
     o.name = d.name;
     o.deadline = d.at;
     o.last_delivery_day = last_delivery_day(d.at, in_.destination_zone);
-    o.probability = cumulative_at(sp.delivery, o.last_delivery_day);
+    o.probability = service_->arrival * cumulative_at(sp.delivery, o.last_delivery_day);
     o.meets = o.probability >= in_.confidence;
     if (!o.meets) {
       o.order_by_passed = true;
@@ -98,7 +98,7 @@ class Engine {
         break;
       }
       delivery_pmf(h, scratch_);
-      if (cumulative_at(scratch_, o.last_delivery_day) >= in_.confidence) break;
+      if (service_->arrival * cumulative_at(scratch_, o.last_delivery_day) >= in_.confidence) break;
       do {
         h -= kOneDay;
         scan_guard(scanned);
@@ -235,6 +235,9 @@ void validate_input(const PromiseInput& in) {
   for (const auto& s : in.services) {
     if (s.calendar.pickup_days.empty() || s.calendar.delivery_days.empty()) {
       throw std::invalid_argument("PromiseInput: service '" + s.id + "' has no pickup or delivery weekday");
+    }
+    if (!(s.arrival > 0.0 && s.arrival <= 1.0)) {
+      throw std::invalid_argument("PromiseInput: service '" + s.id + "' has an arrival probability outside (0, 1]");
     }
   }
 }

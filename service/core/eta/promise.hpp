@@ -59,7 +59,12 @@ struct ServiceOption {
   std::string id;    // e.g. "ups-ground"
   std::string name;  // shown to shoppers, e.g. "UPS Ground"
   calendar::ServiceCalendar calendar;
-  TransitDistribution transit;
+  TransitDistribution transit;  // of a parcel that arrives
+  // The probability that the parcel arrives at all (not lost, returned or
+  // never handed to the carrier; promise/non_arrival.hpp), in (0, 1]. The
+  // delivery distribution and its quantiles are of a parcel that arrives; a
+  // deadline's probability, `meets` and order-by are multiplied by it.
+  double arrival = 1.0;
 };
 
 // A carrier-table service with the nominal fallback distribution of its band
@@ -95,7 +100,7 @@ struct DeadlineOutcome {
   std::string name;
   Instant deadline{};
   calendar::Day last_delivery_day;  // the latest local day whose 20:00 is <= deadline
-  double probability = 0.0;         // P(delivered on or before last_delivery_day)
+  double probability = 0.0;         // P(delivered on or before last_delivery_day), arrival included
   bool meets = false;               // probability >= confidence
   // The latest order instant that still gives P >= confidence, or nullopt
   // when ordering at order_instant already does not (order_by_passed).

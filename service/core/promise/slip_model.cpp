@@ -13,18 +13,15 @@ namespace forewarn::core::promise {
 std::optional<int> slip_days(const calendar::ServiceCalendar& cal, const SlipRecord& r, calendar::Day today,
                              const SlipConfig& config) {
   const calendar::Day first = r.first_estimate;
-  if (first > today || today - first > date::days{config.window_days}) return std::nullopt;
+  const calendar::Day local_today = r.local_today.value_or(today);
+  // Its day not over at the destination: whatever it shows, no record (see the header).
+  if (first >= local_today || today - first > date::days{config.window_days}) return std::nullopt;
   calendar::Day outcome = first;
   if (r.delivered) {
     outcome = *r.delivered;
   } else {
-    outcome = std::max(r.current_estimate.value_or(first), first);
-    // Due today, not delivered, not rescheduled: its day is not over (and
-    // "today" is UTC's, still tomorrow in the Americas), so nothing is known
-    // yet. Counted as on time, a service's first day of parcels taught it
-    // "no slip" while the carrier's other parcels ran days late.
-    if (first == today && outcome == first) return std::nullopt;
-    if (today > outcome) outcome = today;  // not delivered by its estimate: at least this late
+    // Not delivered by its estimate: at least as late as today, there.
+    outcome = std::max({r.current_estimate.value_or(first), first, local_today});
   }
   if (outcome <= first) return 0;
   if (outcome - first > date::days{3 * kMaxSlipDays}) return kMaxSlipDays;

@@ -9,12 +9,17 @@
 // has not been revised yet and to the checkout's promises (risk/assess.hpp,
 // core/checkout.hpp).
 //
-// One record is one parcel whose first estimate E is due (E <= today) and at
-// most window_days old. Its outcome is the delivery day when delivered, else
-// the later of the current estimate and today once E has passed (a parcel not
-// delivered by its estimate is at least that late). A parcel due today that
-// is neither delivered nor rescheduled is no record yet: its outcome is not
-// known. Slip = the service's delivery days d with E < d <= outcome (0 when
+// One record is one parcel whose first estimate E is over at its destination
+// (E < the destination's local today) and at most window_days old. Its
+// outcome is the delivery day when delivered, else the later of the current
+// estimate and that local today (a parcel not delivered by its estimate is at
+// least that late). A parcel whose estimated day is today, or still today
+// somewhere in the Americas, is no record whatever it shows: of those only
+// the early, the delivered and the rescheduled are known yet, and counting
+// them alone is a biased sample (the rescheduled, counted alone on a thin
+// morning, once made one carrier "two days late" and sent a burst of false
+// delay apologies; the on-time ones, counted as on time before their day was
+// over, once made Next Day Air "never late" two days before Christmas). Slip = the service's delivery days d with E < d <= outcome (0 when
 // on time or early), capped at kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
 // pseudo-observations of slip 0 keep a thin week honest. A service gets a
 // slip once its records weigh min_weight or more; so does the carrier as a
@@ -80,6 +85,7 @@ struct SlipRecord {
   calendar::Day first_estimate;
   std::optional<calendar::Day> current_estimate;
   std::optional<calendar::Day> delivered;  // local day at the destination
+  std::optional<calendar::Day> local_today;  // today at the destination; default: `today`
 };
 
 struct ServiceSlip {
@@ -89,8 +95,8 @@ struct ServiceSlip {
   double trend_per_day = 0.0; // the fitted slope the slip was projected with
 };
 
-// The slip of one record at `today`, or nullopt when its first estimate is
-// not due yet (or older than the window).
+// The slip of one record at `today`, or nullopt when its first estimate's day
+// is not over yet at the destination (or older than the window).
 std::optional<int> slip_days(const calendar::ServiceCalendar& cal, const SlipRecord& r, calendar::Day today,
                              const SlipConfig& config = {});
 

@@ -86,6 +86,35 @@ TEST_CASE("14 Dec 10:00 without backlog: 2nd Day Air makes Christmas; order by T
         "Perillä 16.12. Tilaa viimeistään 22.12. klo 14.00, niin se ehtii jouluksi.");
 }
 
+TEST_CASE("a parcel that may never arrive: its deadlines' probability, meets and order-by take it, its dates do not") {
+  auto in = ups_christmas(local("America/New_York", "2026-12-14", 10, 0), 0);
+  const auto sure = eta::compute_promise(in);
+  for (auto& s : in.services) s.arrival = 0.93;
+  const auto lossy = eta::compute_promise(in);
+  REQUIRE(lossy.services.size() == sure.services.size());
+  for (std::size_t i = 0; i < sure.services.size(); ++i) {
+    CAPTURE(sure.services[i].id);
+    CHECK(lossy.services[i].deadlines[0].probability ==
+          doctest::Approx(0.93 * sure.services[i].deadlines[0].probability));
+    CHECK(lossy.services[i].p50 == sure.services[i].p50);
+    CHECK(lossy.services[i].p95 == sure.services[i].p95);
+  }
+  // Next Day Air handed over on 23 Dec arrives by the 24th 96% of the time:
+  // 0.96 x 0.93 < 0.9, so the last order moves to the 22nd (100% x 0.93).
+  // 2nd Day Air likewise moves from the 22nd to the 21st.
+  CHECK(iso(*lossy.services[2].deadlines[0].order_by) == "2026-12-22T18:59:59.999Z");
+  CHECK(iso(*lossy.services[1].deadlines[0].order_by) == "2026-12-21T18:59:59.999Z");
+
+  // Below the confidence whatever the transit: nothing meets.
+  for (auto& s : in.services) s.arrival = 0.85;
+  for (const auto& s : eta::compute_promise(in).services) {
+    CHECK_FALSE(s.deadlines[0].meets);
+    CHECK(s.deadlines[0].order_by_passed);
+  }
+  in.services[0].arrival = 0.0;
+  CHECK_THROWS_AS(eta::compute_promise(in), std::invalid_argument);
+}
+
 TEST_CASE("order-by inverse: ordering at order_by makes it, one millisecond (or minute) later does not") {
   // For every service, order instants every 7 hours from 1 to 24 Dec, with
   // and without backlog and with an uncertain extra handling delay:
