@@ -323,7 +323,14 @@ std::string calibration_section(const Measures& m) {
     h += row({b.label, format_count(b.orders), format_percent(b.mean_stated), format_percent(b.on_time_share), off},
              b.flagged ? "flag" : nullptr);
   }
-  return h + "</table></div>\n";
+  h += "</table></div>\n";
+  auto part = [](const CalibrationBand& b) {
+    return format_count(b.orders) + (b.orders == 1 ? " order" : " orders") + ", stated " + format_percent(b.mean_stated) + ", " +
+           format_percent(b.on_time_share) + " on time";
+  };
+  return h + "<p class=\"note\">By the checkout's answer for the service the shopper chose: where it said the "
+             "service makes the deadline, " + part(m.said_meets) + "; where it said the service would not and the "
+             "shopper chose it anyway, " + part(m.said_too_slow) + ".</p>\n";
 }
 
 std::string days_section(const Measures& m) {

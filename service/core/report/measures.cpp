@@ -312,6 +312,18 @@ void measure_calibration(const SeasonData& season, const Index& ix, Measures& ou
     ++b.orders;
     if (*on_time) ++b.on_time;
     stated_sum[i] += p;
+    CalibrationBand& by_answer = o.promise_met_stated ? out.said_meets : out.said_too_slow;
+    ++by_answer.orders;
+    if (*on_time) ++by_answer.on_time;
+    by_answer.mean_stated = by_answer.mean_stated.value_or(0.0) + p;  // a sum until the end
+  }
+  for (CalibrationBand* b : {&out.said_meets, &out.said_too_slow}) {
+    b->label = b == &out.said_meets ? "meets" : "too_slow";
+    b->on_time_share = share(b->on_time, b->orders);
+    if (b->orders > 0) {
+      b->mean_stated = *b->mean_stated / b->orders;
+      b->off_points = std::abs(*b->on_time_share - *b->mean_stated) * 100.0;
+    }
   }
   for (size_t i = 0; i < out.calibration.size(); ++i) {
     auto& b = out.calibration[i];

@@ -101,6 +101,10 @@ struct Measures {
   // Calibration of the checkout's stated probability.
   int orders_with_probability = 0;
   std::vector<CalibrationBand> calibration;
+  // The same orders by the checkout's answer for the chosen service: it said
+  // the service makes the deadline (meets), or that it would not (the shopper
+  // chose it anyway). Not judged: they show where the bands' error lies.
+  CalibrationBand said_meets, said_too_slow;
   // Remedies.
   std::map<std::string, RemedyTier> remedy_by_tier;  // "" = no tier
   double remedy_spent = 0;

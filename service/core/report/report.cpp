@@ -109,6 +109,15 @@ json build_json(const SeasonData& s, const Measures& m, const std::vector<const 
                    {"judged", b.judged},
                    {"flagged", b.flagged}});
   j["calibration"] = std::move(cal);
+  json by_answer = json::array();
+  for (const CalibrationBand* b : {&m.said_meets, &m.said_too_slow})
+    by_answer.push_back({{"answer", b->label},
+                         {"orders", b->orders},
+                         {"on_time", b->on_time},
+                         {"on_time_share", share_json(b->on_time_share)},
+                         {"mean_stated", share_json(b->mean_stated)},
+                         {"off_points", hundredths(b->off_points)}});
+  j["calibration_by_answer"] = std::move(by_answer);
   j["orders_with_stated_probability"] = m.orders_with_probability;
 
   json tiers = json::object();
@@ -202,6 +211,10 @@ std::string build_summary(const SeasonData& s, const Measures& m) {
   out += line("messages per customer", per_customer);
   const Target* cal = target(m, "calibration");
   out += line("calibration", cal ? cal->figure_text : "", cal);
+  for (const CalibrationBand* b : {&m.said_meets, &m.said_too_slow})
+    out += line(b == &m.said_meets ? "  checkout said on time" : "  checkout said too slow",
+                format_percent(b->on_time_share) + " on time, stated " + format_percent(b->mean_stated) + " (" +
+                    format_count(b->orders) + " orders)");
   out += line("remedy spend", format_money(m.remedy_spent) + " " + s.currency + " of a " +
                                   format_money(s.monthly_budget) + " budget (" + format_percent(m.remedy_budget_share) +
                                   ")");

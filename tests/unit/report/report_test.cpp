@@ -342,6 +342,27 @@ TEST_CASE("report: per day, and the targets say plainly what is missed") {
   CHECK(*target(m, "calibration").figure == doctest::Approx(12.0));
 }
 
+TEST_CASE("report: calibration by the checkout's answer") {
+  const Measures m = measure(hand_built());
+  // o4 (stated 0.30, said too slow, late) is the only "too slow" order with a
+  // decided outcome; o1..o3, o5, o6 and the 200 bulk orders said "meets".
+  CHECK(m.said_too_slow.orders == 1);
+  CHECK(m.said_too_slow.on_time == 0);
+  REQUIRE(m.said_too_slow.mean_stated);
+  CHECK(*m.said_too_slow.mean_stated == doctest::Approx(0.30));
+  REQUIRE(m.said_too_slow.off_points);
+  CHECK(*m.said_too_slow.off_points == doctest::Approx(30.0));
+  CHECK(m.said_meets.orders + m.said_too_slow.orders == m.orders_with_probability);
+  CHECK(m.said_meets.label == "meets");
+  const auto files = render_report(hand_built());
+  REQUIRE(files.json.at("calibration_by_answer").size() == 2);
+  CHECK(files.json.at("calibration_by_answer")[1].at("answer") == "too_slow");
+  CHECK(files.json.at("calibration_by_answer")[1].at("on_time_share") == 0.0);
+  CHECK(files.summary.find("checkout said too slow") != std::string::npos);
+  CHECK(files.html.find("where it said the service would not and the shopper chose it anyway, 1 order, stated 30.0%, 0.0% on time") !=
+        std::string::npos);
+}
+
 TEST_CASE("report: an empty season gives nulls, never NaN, and vacuous targets") {
   SeasonData s;
   s.from = "2025-12-01";
@@ -418,7 +439,7 @@ TEST_CASE("report: the terminal summary") {
   const auto files = render_report(hand_built());
   const std::string& t = files.summary;
   CHECK(count(t, "\n") >= 12);
-  CHECK(count(t, "\n") <= 18);
+  CHECK(count(t, "\n") <= 20);
   CHECK(t.find("MISSED") != std::string::npos);
   CHECK(t.find("50.0% (2 of 4)") != std::string::npos);
   CHECK(t.find("1 first warned by the checkout's answer") != std::string::npos);
