@@ -258,7 +258,9 @@ std::string headline(const SeasonData& s, const Measures& m) {
   h += "</ul>\n<div class=\"tiles\">\n";
   h += tile(format_count(m.late_shipments), "shipments late for their event (of " +
                                                  format_count(m.with_event_deadline) + " with one)");
-  h += tile(format_percent(m.warned_24h_share), "of them warned at least 24 h before the deadline");
+  h += tile(format_percent(m.warned_24h_share), "of them warned at least 24 h before the deadline (" +
+                                                    format_percent(m.warned_24h_share_by_message) +
+                                                    " by message alone)");
   h += tile(format_hours(m.median_lead_hours), "median warning lead time");
   h += tile(format_percent(m.false_alarm_share), "of warnings were false alarms");
   h += tile(format_count(m.found_out_themselves), "customers found out themselves (" + format_count(m.unexplained) +

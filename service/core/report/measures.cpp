@@ -385,7 +385,7 @@ std::string percent(std::optional<double> v) {
 }
 
 void judge_targets(Measures& out) {
-  Target warned{"warned_24h_share", "late shipments warned at least 24 h before the deadline", ">= 95%",
+  Target warned{"warned_24h_share", "late shipments warned at least 24 h before the deadline, at checkout or by message", ">= 95%",
                 out.warned_24h_share, percent(out.warned_24h_share)};
   warned.vacuous = !out.warned_24h_share;
   warned.met = warned.vacuous || *out.warned_24h_share >= kWarnedShareTarget;
