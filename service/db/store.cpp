@@ -560,7 +560,7 @@ std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base&
     } catch (const std::runtime_error&) {
       zone = utc;
     }
-    rec.local_today = date::floor<date::days>(zone->to_local(now));
+    rec.local_today = core::promise::slip_local_today(date::floor<std::chrono::seconds>(zone->to_local(now)));
     if (const auto delivered = instant_or_null(r[4])) rec.delivered = date::floor<date::days>(zone->to_local(*delivered));
     out.push_back(std::move(rec));
   }

@@ -2,13 +2,19 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <utility>
 #include <vector>
 
 #include "core/calendar/service_calendar.hpp"
+#include "core/eta/promise.hpp"
 
 namespace forewarn::core::promise {
+
+calendar::Day slip_local_today(date::local_seconds local_now) {
+  return date::floor<date::days>(local_now + (std::chrono::hours{24} - eta::kDeliveredByLocalTime));
+}
 
 std::optional<int> slip_days(const calendar::ServiceCalendar& cal, const SlipRecord& r, calendar::Day today,
                              const SlipConfig& config) {

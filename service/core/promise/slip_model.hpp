@@ -10,7 +10,8 @@
 // core/checkout.hpp).
 //
 // One record is one parcel whose first estimate E is over at its destination
-// (E < the destination's local today) and at most window_days old. Its
+// (E < the destination's local today, which turns at 20:00, the end of the
+// delivery window: slip_local_today) and at most window_days old. Its
 // outcome is the delivery day when delivered, else the later of the current
 // estimate and that local today (a parcel not delivered by its estimate is at
 // least that late). A parcel whose estimated day is today, or still today
@@ -94,6 +95,12 @@ struct ServiceSlip {
   double weight = 0.0;        // the same, recency-weighted
   double trend_per_day = 0.0; // the fitted slope the slip was projected with
 };
+
+// The destination's "today" for a record (SlipRecord::local_today) at the
+// local time `local_now`: its date, or the next day once the day's delivery
+// window has ended (eta::kDeliveredByLocalTime, 20:00), when a parcel not
+// delivered yet will not be delivered that day.
+calendar::Day slip_local_today(date::local_seconds local_now);
 
 // The slip of one record at `today`, or nullopt when its first estimate's day
 // is not over yet at the destination (or older than the window).

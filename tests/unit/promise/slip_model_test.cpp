@@ -1,5 +1,6 @@
 // The carrier slip: business days after the carrier's first estimate, the
 // window, overdue parcels, recency weighting, the prior and the minimum weight.
+#include <chrono>
 #include <cmath>
 
 #include <doctest/doctest.h>
@@ -76,6 +77,14 @@ TEST_CASE("slip: business days after the first estimate, overdue parcels at leas
   CHECK_FALSE(promise::slip_days(ups, west, today));
   west.local_today = d(12, 10);
   CHECK(promise::slip_days(ups, west, today) == 1);
+  // The destination's day turns at 20:00, when its deliveries are over.
+  const auto at = [](cal::Day day, int hour, int minute) {
+    return date::local_seconds{day} + std::chrono::hours{hour} + std::chrono::minutes{minute};
+  };
+  CHECK(promise::slip_local_today(date::local_seconds{d(12, 9)}) == d(12, 9));
+  CHECK(promise::slip_local_today(at(d(12, 9), 19, 59)) == d(12, 9));
+  CHECK(promise::slip_local_today(at(d(12, 9), 20, 0)) == d(12, 10));
+  CHECK(promise::slip_local_today(at(d(12, 9), 23, 59)) == d(12, 10));
   // Revised by the carrier from Wednesday to Monday: the weekend does not count.
   CHECK(promise::slip_days(ups, rec(d(12, 9), d(12, 14), std::nullopt), today) == 3);
   // Revised, no estimate any more, not delivered: until today.
