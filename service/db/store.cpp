@@ -561,7 +561,8 @@ std::vector<core::promise::SlipRecord> slip_observations(pqxx::transaction_base&
       zone = utc;
     }
     rec.local_today = core::promise::slip_local_today(date::floor<std::chrono::seconds>(zone->to_local(now)));
-    if (const auto delivered = instant_or_null(r[4])) rec.delivered = date::floor<date::days>(zone->to_local(*delivered));
+    if (const auto delivered = instant_or_null(r[4]))
+      rec.delivered = date::floor<date::days>(zone->to_local(*delivered));
     out.push_back(std::move(rec));
   }
   return out;

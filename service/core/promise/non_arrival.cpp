@@ -13,7 +13,8 @@ std::string lower(std::string s) {
 }
 
 double smoothed(long failed, long parcels, double prior_rate, double prior_weight, double max_rate) {
-  const double rate = (static_cast<double>(failed) + prior_rate * prior_weight) / (static_cast<double>(parcels) + prior_weight);
+  const double rate =
+      (static_cast<double>(failed) + prior_rate * prior_weight) / (static_cast<double>(parcels) + prior_weight);
   return std::clamp(rate, 0.0, max_rate);
 }
 

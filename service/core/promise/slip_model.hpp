@@ -20,8 +20,9 @@
 // them alone is a biased sample (the rescheduled, counted alone on a thin
 // morning, once made one carrier "two days late" and sent a burst of false
 // delay apologies; the on-time ones, counted as on time before their day was
-// over, once made Next Day Air "never late" two days before Christmas). Slip = the service's delivery days d with E < d <= outcome (0 when
-// on time or early), capped at kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
+// over, once made Next Day Air "never late" two days before Christmas).
+// Slip = the service's delivery days d with E < d <= outcome (0 when on time
+// or early), capped at kMaxSlipDays. Records weigh 2^(-(today - E) / half_life_days); `prior`
 // pseudo-observations of slip 0 keep a thin week honest. A service gets a
 // slip once its records weigh min_weight or more; so does the carrier as a
 // whole (key carrier_slip_key("UPS") = "carrier:ups", every service of it),

@@ -327,8 +327,8 @@ std::string calibration_section(const Measures& m) {
   }
   h += "</table></div>\n";
   auto part = [](const CalibrationBand& b) {
-    return format_count(b.orders) + (b.orders == 1 ? " order" : " orders") + ", stated " + format_percent(b.mean_stated) + ", " +
-           format_percent(b.on_time_share) + " on time";
+    return format_count(b.orders) + (b.orders == 1 ? " order" : " orders") + ", stated " +
+           format_percent(b.mean_stated) + ", " + format_percent(b.on_time_share) + " on time";
   };
   return h + "<p class=\"note\">By the checkout's answer for the service the shopper chose: where it said the "
              "service makes the deadline, " + part(m.said_meets) + "; where it said the service would not and the "

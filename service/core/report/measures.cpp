@@ -288,9 +288,19 @@ std::optional<bool> order_on_time(const OrderTruth& o, const Index& ix) {
   return on_time;
 }
 
+// A band's shares from its counts and the sum of its stated probabilities.
+void settle(CalibrationBand& b, double stated_sum) {
+  b.on_time_share = share(b.on_time, b.orders);
+  if (b.orders > 0) {
+    b.mean_stated = stated_sum / b.orders;
+    b.off_points = std::abs(*b.on_time_share - *b.mean_stated) * 100.0;
+  }
+}
+
 void measure_calibration(const SeasonData& season, const Index& ix, Measures& out) {
   static constexpr std::array<double, 7> kEdges = {0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0};
   std::vector<double> stated_sum(kEdges.size() - 1, 0.0);
+  double said_meets_sum = 0.0, said_too_slow_sum = 0.0;
   for (size_t i = 0; i + 1 < kEdges.size(); ++i) {
     CalibrationBand b;
     b.lo = kEdges[i];
@@ -312,26 +322,19 @@ void measure_calibration(const SeasonData& season, const Index& ix, Measures& ou
     ++b.orders;
     if (*on_time) ++b.on_time;
     stated_sum[i] += p;
-    CalibrationBand& by_answer = o.promise_met_stated ? out.said_meets : out.said_too_slow;
+    const bool said_meets = o.promise_met_stated;
+    CalibrationBand& by_answer = said_meets ? out.said_meets : out.said_too_slow;
     ++by_answer.orders;
     if (*on_time) ++by_answer.on_time;
-    by_answer.mean_stated = by_answer.mean_stated.value_or(0.0) + p;  // a sum until the end
+    (said_meets ? said_meets_sum : said_too_slow_sum) += p;
   }
-  for (CalibrationBand* b : {&out.said_meets, &out.said_too_slow}) {
-    b->label = b == &out.said_meets ? "meets" : "too_slow";
-    b->on_time_share = share(b->on_time, b->orders);
-    if (b->orders > 0) {
-      b->mean_stated = *b->mean_stated / b->orders;
-      b->off_points = std::abs(*b->on_time_share - *b->mean_stated) * 100.0;
-    }
-  }
+  out.said_meets.label = "meets";
+  out.said_too_slow.label = "too_slow";
+  settle(out.said_meets, said_meets_sum);
+  settle(out.said_too_slow, said_too_slow_sum);
   for (size_t i = 0; i < out.calibration.size(); ++i) {
     auto& b = out.calibration[i];
-    b.on_time_share = share(b.on_time, b.orders);
-    if (b.orders > 0) {
-      b.mean_stated = stated_sum[i] / b.orders;
-      b.off_points = std::abs(*b.on_time_share - *b.mean_stated) * 100.0;
-    }
+    settle(b, stated_sum[i]);
     b.judged = b.orders >= kMinBandOrders;
     b.flagged = b.judged && *b.off_points > kCalibrationTolerancePoints;
   }
@@ -385,8 +388,11 @@ std::string percent(std::optional<double> v) {
 }
 
 void judge_targets(Measures& out) {
-  Target warned{"warned_24h_share", "late shipments warned at least 24 h before the deadline, at checkout or by message", ">= 95%",
-                out.warned_24h_share, percent(out.warned_24h_share)};
+  Target warned{"warned_24h_share",
+                "late shipments warned at least 24 h before the deadline, at checkout or by message",
+                ">= 95%",
+                out.warned_24h_share,
+                percent(out.warned_24h_share)};
   warned.vacuous = !out.warned_24h_share;
   warned.met = warned.vacuous || *out.warned_24h_share >= kWarnedShareTarget;
 

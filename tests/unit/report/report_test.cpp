@@ -359,8 +359,8 @@ TEST_CASE("report: calibration by the checkout's answer") {
   CHECK(files.json.at("calibration_by_answer")[1].at("answer") == "too_slow");
   CHECK(files.json.at("calibration_by_answer")[1].at("on_time_share") == 0.0);
   CHECK(files.summary.find("checkout said too slow") != std::string::npos);
-  CHECK(files.html.find("where it said the service would not and the shopper chose it anyway, 1 order, stated 30.0%, 0.0% on time") !=
-        std::string::npos);
+  CHECK(files.html.find("where it said the service would not and the shopper chose it anyway, "
+                        "1 order, stated 30.0%, 0.0% on time") != std::string::npos);
 }
 
 TEST_CASE("report: an empty season gives nulls, never NaN, and vacuous targets") {
