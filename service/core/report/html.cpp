@@ -288,6 +288,11 @@ std::string figures_table(const SeasonData& s, const Measures& m) {
   add("Warned at least 24 h before, by message alone",
       format_percent(m.warned_24h_share_by_message) + " (" + format_count(m.warned_24h_by_message) + ")",
       "the same, counting warning messages only, the checkout's answer aside");
+  add("Warning decided at least 24 h before",
+      format_percent(m.warned_24h_share_by_decision) + " (" + format_count(m.warned_24h_by_decision) + ")",
+      "late shipments whose first warning message was queued 24 h or more before the deadline; of them " +
+          format_count(m.decided_24h_held_by_quiet_hours) + " reached the shopper later because of the quiet hours, " +
+          format_count(m.decided_24h_sent_late) + " because the send came later than planned");
   add("Warned before the deadline", format_count(m.warned_before_deadline), "late shipments warned at all in time");
   add("Median lead time", format_hours(m.median_lead_hours), "deadline minus the first warning, over those warned in time");
   add("Median lead time, by message alone", format_hours(m.median_lead_hours_by_message),

@@ -94,17 +94,51 @@ bool decided(const ShipmentTruth& s, Instant deadline, const Index& ix) {
   return s.delivered_at || !ix.end || deadline <= *ix.end;
 }
 
-// The first warning sent about each shipment.
-std::unordered_map<std::string, Instant> first_warnings(const SeasonData& season) {
-  std::unordered_map<std::string, Instant> first;
+// The first warning message about each shipment, among those a provider
+// accepted: when the first one was sent, and which one was decided (queued)
+// first.
+struct FirstWarning {
+  Instant sent{};
+  const MessageRecord* decided = nullptr;
+};
+
+std::unordered_map<std::string, FirstWarning> first_warnings(const SeasonData& season) {
+  std::unordered_map<std::string, FirstWarning> first;
   for (const auto& m : season.messages) {
     if (!m.sent_at || !is_warning_kind(m.kind)) continue;
     for (const auto& id : m.shipment_ids) {
-      auto [it, fresh] = first.emplace(id, *m.sent_at);
-      if (!fresh && *m.sent_at < it->second) it->second = *m.sent_at;
+      auto [it, fresh] = first.emplace(id, FirstWarning{*m.sent_at, &m});
+      if (fresh) continue;
+      it->second.sent = std::min(it->second.sent, *m.sent_at);
+      if (m.created_at < it->second.decided->created_at) it->second.decided = &m;
     }
   }
   return first;
+}
+
+const date::time_zone* zone_or_null(const std::string& name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+// A late shipment whose first warning was decided at least 24 h before the
+// deadline: counted, and when it reached the shopper later than that, why.
+// Quiet hours: the addressee's window, applied when it was decided, already
+// put its planned send within 24 h of the deadline. Otherwise dispatch: it
+// waited longer than planned (the dispatcher behind, a provider retried).
+void count_decision(const ShipmentTruth& s, const FirstWarning& w, const messages::QuietHours& window,
+                    Measures& out) {
+  const MessageRecord& m = *w.decided;
+  if (*s.deadline - m.created_at < hours{24}) return;
+  ++out.warned_24h_by_decision;
+  if (*s.deadline - w.sent >= hours{24}) return;
+  const date::time_zone* zone = zone_or_null(m.addressee_time_zone);
+  const Instant planned =
+      zone && window.start != window.end ? messages::send_at(m.created_at, *zone, window, std::nullopt) : m.created_at;
+  ++(*s.deadline - planned < hours{24} ? out.decided_24h_held_by_quiet_hours : out.decided_24h_sent_late);
 }
 
 std::string explain(const ShipmentTruth& s, const OrderTruth* order, const SeasonData& season) {
@@ -120,6 +154,8 @@ std::string explain(const ShipmentTruth& s, const OrderTruth* order, const Seaso
 
 void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) {
   const auto first = first_warnings(season);
+  const messages::QuietHours window{parse_hhmm(season.quiet_start, "quiet_start"),
+                                    parse_hhmm(season.quiet_end, "quiet_end")};
   for (const auto& s : season.shipments) {
     if (s.promised_by && decided(s, *s.promised_by, ix)) {
       ++out.with_promised_date;
@@ -140,7 +176,10 @@ void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) 
     // service would not make it (the shopper read it before paying), else the
     // first warning message sent.
     std::optional<Instant> by_message;
-    if (w != first.end()) by_message = w->second;
+    if (w != first.end()) {
+      by_message = w->second.sent;
+      count_decision(s, w->second, window, out);
+    }
     if (by_message && *by_message < *s.deadline) {
       out.lead_hours_by_message.push_back(to_hours(*s.deadline - *by_message));
       if (*s.deadline - *by_message >= hours{24}) ++out.warned_24h_by_message;
@@ -159,7 +198,7 @@ void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) 
     }
     UnwarnedLate u{s.shipment_id, s.order_id, s.carrier, s.service, s.event_name, s.recipient_time_zone,
                    *s.deadline, s.delivered_at, std::nullopt, explain(s, order, season)};
-    if (w != first.end()) u.first_warning = w->second;
+    if (w != first.end()) u.first_warning = w->second.sent;
     ++out.found_out_themselves;
     if (u.explanation.empty()) {
       ++out.unexplained;
@@ -171,6 +210,7 @@ void measure_lateness(const SeasonData& season, const Index& ix, Measures& out) 
   }
   out.warned_24h_share = share(out.warned_24h, out.late_shipments);
   out.warned_24h_share_by_message = share(out.warned_24h_by_message, out.late_shipments);
+  out.warned_24h_share_by_decision = share(out.warned_24h_by_decision, out.late_shipments);
   out.median_lead_hours = median(out.lead_hours);
   out.median_lead_hours_by_message = median(out.lead_hours_by_message);
   out.lead_bins = {{"< 12 h", 0, 12.0},   {"12-24 h", 12, 24.0}, {"1-2 days", 24, 48.0},  {"2-3 days", 48, 72.0},
@@ -234,13 +274,7 @@ void measure_quiet_hours(const SeasonData& season, Measures& out) {
   for (const auto& m : season.messages) {
     if (!m.sent_at) continue;
     auto [it, fresh] = zones.emplace(m.addressee_time_zone, nullptr);
-    if (fresh) {
-      try {
-        it->second = date::locate_zone(m.addressee_time_zone);
-      } catch (const std::exception&) {
-        it->second = nullptr;
-      }
-    }
+    if (fresh) it->second = zone_or_null(m.addressee_time_zone);
     if (!it->second) {
       ++out.unknown_zone_messages;
       continue;

@@ -77,7 +77,15 @@ struct Measures {
   int warned_at_checkout = 0;  // of warned_before_deadline: first warned by the checkout
   // The same 24 h measure counting warning messages only, the checkout aside.
   int warned_24h_by_message = 0;
-  std::optional<double> warned_24h_share, warned_24h_share_by_message, median_lead_hours, median_lead_hours_by_message;
+  // The late shipments whose first warning message (of those a provider
+  // accepted) was decided, queued, at least 24 h before the deadline; of
+  // them, those it reached less than 24 h before: held by the addressee's
+  // quiet hours as planned when decided, or sent later than planned (the
+  // dispatcher behind, a provider retried). Shown beside the target, not
+  // judged: the gap between forewarn's decisions and their delivery.
+  int warned_24h_by_decision = 0, decided_24h_held_by_quiet_hours = 0, decided_24h_sent_late = 0;
+  std::optional<double> warned_24h_share, warned_24h_share_by_message, warned_24h_share_by_decision;
+  std::optional<double> median_lead_hours, median_lead_hours_by_message;
   std::vector<double> lead_hours;  // one per late shipment warned before its deadline
   std::vector<double> lead_hours_by_message;  // one per late shipment a message warned before its deadline
   std::vector<LeadBin> lead_bins;

@@ -48,6 +48,10 @@ json build_json(const SeasonData& s, const Measures& m, const std::vector<const 
   j["warned_at_checkout"] = m.warned_at_checkout;
   j["warned_24h_by_message"] = m.warned_24h_by_message;
   j["warned_24h_share_by_message"] = share_json(m.warned_24h_share_by_message);
+  j["warned_24h_by_decision"] = m.warned_24h_by_decision;
+  j["warned_24h_share_by_decision"] = share_json(m.warned_24h_share_by_decision);
+  j["decided_24h_reached_later"] = {{"quiet_hours", m.decided_24h_held_by_quiet_hours},
+                                    {"dispatch", m.decided_24h_sent_late}};
   j["median_lead_hours"] = hundredths(m.median_lead_hours);
   j["median_lead_hours_by_message"] = hundredths(m.median_lead_hours_by_message);
   json bins = json::array();
@@ -196,6 +200,13 @@ std::string build_summary(const SeasonData& s, const Measures& m) {
   out += line("  by message alone", format_percent(m.warned_24h_share_by_message) + " (" +
                                         format_count(m.warned_24h_by_message) + " of " +
                                         format_count(m.late_shipments) + "), the checkout's answer aside");
+  out += line("  decided by message", format_percent(m.warned_24h_share_by_decision) + " (" +
+                                         format_count(m.warned_24h_by_decision) + ") queued >= 24 h before; " +
+                                         format_count(m.decided_24h_held_by_quiet_hours +
+                                                      m.decided_24h_sent_late) +
+                                         " of them sent later (quiet hours " +
+                                         format_count(m.decided_24h_held_by_quiet_hours) + ", dispatch " +
+                                         format_count(m.decided_24h_sent_late) + ")");
   out += line("median lead time", format_hours(m.median_lead_hours) + " (by message alone: " +
                                       format_hours(m.median_lead_hours_by_message) + ")");
   out += line("false alarms", format_percent(m.false_alarm_share) + " (" + format_count(m.false_alarm_lines) + " of " +

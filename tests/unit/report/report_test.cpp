@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "core/report/measures.hpp"
@@ -220,6 +221,55 @@ TEST_CASE("report: the checkout's answer is a warning only when it said too slow
   CHECK(measure(s).warned_at_checkout == 0);
 }
 
+TEST_CASE("report: warnings decided 24 h ahead, and why some reached the shopper later") {
+  // {decided >= 24 h before, of them held by quiet hours, of them sent later than planned}
+  const auto decisions = [](const SeasonData& season) {
+    const Measures m = measure(season);
+    return std::array{m.warned_24h_by_decision, m.decided_24h_held_by_quiet_hours, m.decided_24h_sent_late};
+  };
+  // Every message of hand_built() was queued on 20 December: s1's reached
+  // the shopper 30 h before the deadline, s2's 10 h before though nothing
+  // held it (it was 08:00 in Helsinki by 06:00Z on the 20th): dispatch.
+  SeasonData s = hand_built();
+  const Measures m = measure(s);
+  REQUIRE(m.warned_24h_share_by_decision);
+  CHECK(*m.warned_24h_share_by_decision == doctest::Approx(0.5));
+  CHECK(decisions(s) == std::array{2, 0, 1});
+
+  // s2's warning queued at 21:30 in Helsinki, 26.5 h before the deadline:
+  // quiet hours plan it for 08:00, 16 h before. The policy, not the dispatcher.
+  s.messages[1].created_at = at("2025-12-23T19:30:00Z");
+  CHECK(decisions(s) == std::array{2, 1, 0});
+  // Without quiet hours the same warning was simply sent late.
+  s.quiet_start = s.quiet_end = "00:00";
+  CHECK(decisions(s) == std::array{2, 0, 1});
+  // Queued 20 h before the deadline: not decided in time, whatever else.
+  s.messages[1].created_at = at("2025-12-24T02:00:00Z");
+  CHECK(decisions(s) == std::array{1, 0, 0});
+
+  // The earliest queued of a shipment's warnings is its decision, even when
+  // another was sent first; a warning never sent is none. s1 still reached
+  // the shopper 30 h before (m1): not "later", whichever was queued first.
+  s = hand_built();
+  s.messages[0].created_at = at("2025-12-23T10:00:00Z");  // m1, sent 30 h before, queued 36 h before
+  MessageRecord early = s.messages[0];
+  early.id = "m1-early";
+  early.created_at = at("2025-12-15T10:00:00Z");
+  early.sent_at = at("2025-12-24T08:00:00Z");  // 14 h before the deadline
+  s.messages.push_back(early);
+  MessageRecord unsent = s.messages[0];
+  unsent.id = "m1-unsent";
+  unsent.created_at = at("2025-12-01T10:00:00Z");
+  unsent.sent_at.reset();
+  s.messages.push_back(unsent);
+  CHECK(decisions(s) == std::array{2, 0, 1});
+  // Without the early one and with m1 queued only 20 h before, s1's decision
+  // came too late: the unsent one, queued first, does not count.
+  s.messages.erase(s.messages.end() - 2);
+  s.messages[0].created_at = at("2025-12-24T02:00:00Z");
+  CHECK(decisions(s) == std::array{1, 0, 1});
+}
+
 TEST_CASE("report: false alarms are judged against the deadline of their episode") {
   const Measures m = measure(hand_built());
   // m1 (s1 late for the event), m2 (s2 never delivered, its promised date),
@@ -389,6 +439,9 @@ TEST_CASE("report: report.json has the issue's keys") {
   CHECK(j.at("warned_24h_share") == 0.5);
   CHECK(j.at("warned_24h_share_by_message") == 0.25);
   CHECK(j.at("warned_at_checkout") == 1);
+  CHECK(j.at("warned_24h_by_decision") == 2);
+  CHECK(j.at("warned_24h_share_by_decision") == 0.5);
+  CHECK(j.at("decided_24h_reached_later") == nlohmann::json{{"quiet_hours", 0}, {"dispatch", 1}});
   CHECK(j.at("median_lead_hours") == 30.0);
   CHECK(j.at("false_alarm_share") == 0.3333);
   CHECK(j.at("found_out_themselves") == 1);
