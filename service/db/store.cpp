@@ -16,6 +16,7 @@
 #include "core/tracking/codec_support.hpp"
 #include "db/sql.hpp"
 #include "platform/crypto.hpp"
+#include "platform/log.hpp"
 #include "platform/unsubscribe.hpp"
 
 namespace forewarn::db {
@@ -946,6 +947,8 @@ void decide_round(pqxx::work& tx, const std::map<std::string, LockedTracking>& f
     };
     const auto plan = msg::plan_outbox(td.intents, involved, inputs, now);
     for (const auto& m : plan.messages) write_decided_message(tx, tenant_id, m, now);
+    for (const auto& w : plan.warnings) log::warn("message not written", {{"tenant", tenant_id}, {"why", w}});
+    for (const auto& w : plan.not_queued) log::info("message not queued", {{"tenant", tenant_id}, {"why", w}});
   }
 }
 

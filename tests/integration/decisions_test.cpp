@@ -5,7 +5,9 @@
 // boxes ordered on 18 Dec at 15:00 from a New York bakery five days behind,
 // UPS 2nd Day Air, for Christmas Eve: the purchaser gets ONE message, at once,
 // naming the five recipients; a later change of the backlog sends nothing
-// more; an opted-out purchaser's message is written suppressed, never sent.
+// more; an opted-out purchaser's message is written suppressed, never sent;
+// the same gifts ordered at 22:00 on Christmas Eve get no "won't arrive by
+// the 24th" on the 25th, but an apology that morning.
 #include <doctest/doctest.h>
 
 #include <pqxx/pqxx>
@@ -58,11 +60,11 @@ struct Shop {
   std::string db = fwtest::fresh_database();
   std::string key = fwtest::create_tenant(db, "Sweet Crumbs");
   fwtest::SmtpSink sink;
-  fwtest::Server server{db, kEnv};
+  fwtest::Server server;
   httplib::Client c = server.client();
   std::string bakery, christmas_eve;
 
-  Shop() {
+  explicit Shop(const fwtest::Env& env = kEnv) : server{db, env} {
     bakery = post(c, key, "/v1/warehouses",
                   {{"name", "Bakery"}, {"time_zone", "America/New_York"}, {"country", "US"},
                    {"cutoff_local", "14:00"}, {"backlog_days", 5}})["id"];
@@ -238,4 +240,36 @@ TEST_CASE("decisions: the policy API stores, validates and forgets the tenant's 
   REQUIRE(del);
   CHECK(del->status == 204);
   CHECK(json::parse(c.Get("/v1/policy", bearer(key))->body)["customized"] == false);
+}
+
+TEST_CASE("decisions: a warning quiet hours would send after Christmas Eve is not queued, the apology comes next morning") {
+  // 22:00 in New York on Christmas Eve: Maria's quiet hours (21:00-08:00)
+  // would send the warning after every box's deadline.
+  Shop shop({{"FOREWARN_CLOCK", "fixed:2026-12-25T03:00:00Z"}, {"FOREWARN_DISPATCH_IDLE_MS", "20"}});
+  shop.order_gifts("COOKIES-24", "maria@example.com", "1Z5R893903575701");
+  const std::string db = shop.db;
+  const auto assessed = [&] {
+    return fwtest::dispatch::scalar(db, "SELECT count(*) FROM shipments WHERE assessed_at IS NOT NULL");
+  };
+  for (int i = 0; i < 200 && assessed() < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(assessed() == 5);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(messages(shop.c, shop.key).empty());
+  CHECK(fwtest::dispatch::scalar(db, "SELECT count(*) FROM message_episodes") == 0);
+  CHECK(shop.server.logs().find("message not queued") != std::string::npos);
+  CHECK(shop.server.logs().find("maria@example.com") == std::string::npos);
+
+  // 09:00 in New York on the 25th: the service, started again, sweeps the
+  // boxes; every deadline has passed, and Maria gets one apology at once.
+  CHECK(shop.server.terminate() == 0);
+  fwtest::Server morning(db, {{"FOREWARN_CLOCK", "fixed:2026-12-25T14:00:00Z"}, {"FOREWARN_DISPATCH_IDLE_MS", "20"}});
+  httplib::Client c = morning.client();
+  const json items = wait_messages(c, shop.key, 1);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["kind"] == "delay_apology");
+  CHECK(items[0]["send_at"] == "2026-12-25T14:00:00.000Z");
+  CHECK(items[0]["shipment_ids"].size() == 5);
+  CHECK(shop.sink.wait_for(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(messages(c, shop.key).size() == 1);
 }

@@ -28,6 +28,27 @@ const date::time_zone* zone_or_null(const std::optional<std::string>& name) {
   }
 }
 
+// The deadline a message is about, when it is only worth reading before it
+// (a warning that it will be missed, or news that it will be made): the
+// latest of its lines' deadlines. nullopt for every other kind, and when a
+// line has no deadline.
+std::optional<Instant> worth_reading_until(const PlannedMessage& m) {
+  if (m.kind != MessageKind::will_miss_deadline && m.kind != MessageKind::back_on_track) return std::nullopt;
+  std::optional<Instant> last;
+  for (const auto& line : m.lines) {
+    const auto& at = line.intent.facts.deadline_at;
+    if (!at) return std::nullopt;
+    if (!last || *at > *last) last = at;
+  }
+  return last;
+}
+
+std::string shipment_list(const PlannedMessage& m) {
+  std::string out;
+  for (const auto& line : m.lines) out += (out.empty() ? "" : ", ") + line.intent.shipment_id;
+  return out;
+}
+
 std::string contact_ref(const PlannedMessage& m) {
   const auto& intent = m.lines.front().intent;
   if (m.audience == Audience::recipient && intent.recipient_index)
@@ -96,6 +117,12 @@ OutboxPlan plan_outbox(std::span<const MessageIntent> intents, std::span<const s
     }
     out.quiet = window;
     out.send_at = send_at(std::max(now, pm.due_at), *zone, window, pm.useful_until);
+    if (const auto until = worth_reading_until(pm); until && out.send_at > *until) {
+      plan.not_queued.push_back(std::string(to_string(pm.kind)) + " about shipment " + shipment_list(pm) +
+                                ": the quiet hours in " + out.time_zone +
+                                " would send it after its deadline; not queued");
+      continue;
+    }
     out.contact_ref = contact_ref(pm);
     out.locale = pm.addressee.locale.value_or("en");
     if (const auto rank = tier_for(policy, first.customer)) out.tier = policy.tiers[*rank].name;

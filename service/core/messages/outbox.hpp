@@ -16,6 +16,16 @@
 // The time zone of quiet hours: the addressee's preference, else the
 // contact's own, else the shipment's destination, else UTC. The window: the
 // addressee's preference when they set one, else the tenant's policy.
+//
+// Too late to be worth reading. A warning that a deadline will be missed,
+// or news that it will be made after all (will_miss_deadline,
+// back_on_track), that the quiet hours would send after that deadline (the
+// latest of its lines') is not queued: "it won't arrive by the 24th", read
+// on the morning of the 25th, is noise, and its options are gone. Nor is
+// its episode opened, so the shipment's next assessment after the deadline
+// says what is true then: a delay apology, in the morning. A tenant who
+// allows the urgent exception (quiet_hours.urgent_exception) has such a
+// message sent at once instead (quiet_hours.hpp).
 #pragma once
 
 #include <functional>
@@ -63,6 +73,7 @@ struct OutboxPlan {
   std::vector<OutboxMessage> messages;
   double spent = 0;  // charged to the month's budget
   std::vector<std::string> warnings;  // e.g. a message that could not be rendered (then not written)
+  std::vector<std::string> not_queued;  // decided, not written, and why (too late to be worth reading)
 };
 
 // `intents` are every intent of one change for one tenant; `shipments` hold

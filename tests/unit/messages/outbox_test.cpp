@@ -107,3 +107,49 @@ TEST_CASE("outbox: a change at 23:00 in the addressee's zone waits for the end o
   REQUIRE(plan.messages.size() == 1);
   CHECK(plan.messages[0].send_at == local("America/New_York", "2026-12-19", 7, 30));
 }
+
+TEST_CASE("outbox: a warning the quiet hours would send after its deadline is not queued") {
+  // 22:00 in New York on Christmas Eve: Maria's quiet hours (21:00-08:00)
+  // would send "won't arrive by the 24th" on the morning of the 25th.
+  const Instant late = local("America/New_York", "2026-12-24", 22, 0);
+  Case c(late, maria());
+  REQUIRE(c.intents.size() == 5);
+  REQUIRE(c.intents.front().kind == msg::MessageKind::will_miss_deadline);
+  auto plan = c.plan(late);
+  CHECK(plan.messages.empty());
+  REQUIRE(plan.not_queued.size() == 1);
+  CHECK(plan.not_queued[0].find("will_miss_deadline about shipment box-Ada, box-Bea") == 0);
+  CHECK(plan.not_queued[0].find("America/New_York") != std::string::npos);
+  CHECK(plan.warnings.empty());
+
+  // Her own window ending at 06:00 does not help: still after the deadline.
+  forewarn::Preferences early_riser;
+  early_riser.quiet_hours = {"21:00", "06:00"};
+  c.prefs["maria@example.com"] = early_riser;
+  CHECK(c.plan(late).messages.empty());
+
+  // Her window starting at 23:00: 22:00 is not quiet, it goes now.
+  forewarn::Preferences night_owl;
+  night_owl.quiet_hours = {"23:00", "08:00"};
+  c.prefs["maria@example.com"] = night_owl;
+  plan = c.plan(late);
+  REQUIRE(plan.messages.size() == 1);
+  CHECK(plan.messages[0].send_at == late);
+
+  // A tenant that allows the urgent exception sends it at once.
+  c.prefs.clear();
+  c.policy.quiet_hours.urgent_exception = true;
+  plan = c.plan(late);
+  REQUIRE(plan.messages.size() == 1);
+  CHECK(plan.messages[0].send_at == late);
+  CHECK(plan.not_queued.empty());
+
+  // Decided at 23:00 on the 22nd, the same warning waits for 08:00 on the
+  // 23rd, well before the deadline: queued.
+  const Instant earlier = local("America/New_York", "2026-12-22", 23, 0);
+  Case d(earlier, maria());
+  plan = d.plan(earlier);
+  REQUIRE(plan.messages.size() == 1);
+  CHECK(plan.messages[0].send_at == local("America/New_York", "2026-12-23", 8, 0));
+  CHECK(plan.not_queued.empty());
+}
