@@ -399,10 +399,10 @@ inline constexpr Statement kInsertMessage{"insert_message",
   "INSERT INTO messages (tenant_id, kind, channel, audience, contact_ref, recipient_name, recipient_address, locale,"
   " episode_key, subject, body_text, body_html, list_unsubscribe_url, status, send_at, next_attempt_at,"
   " created_at, updated_at, tier, remedy_kind, remedy_cost, remedy_amount, time_zone, last_error, quiet_start,"
-  " quiet_end, useful_until)"
+  " quiet_end, useful_until, stale_at)"
   " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz,"
   " $16::timestamptz, $16::timestamptz, $17, $18, $19::numeric, $20::numeric, $21, $22, $23::smallint,"
-  " $24::smallint, $25::timestamptz)"
+  " $24::smallint, $25::timestamptz, $26::timestamptz)"
   " ON CONFLICT (tenant_id, episode_key, channel, recipient_address) DO NOTHING RETURNING id::text, status"};
 inline constexpr Statement kFindEpisodeMessage{"find_episode_message",
   "SELECT id::text, status FROM messages WHERE tenant_id = $1::uuid AND episode_key = $2 AND channel = $3"
@@ -460,7 +460,7 @@ inline constexpr Statement kLeaseDueMessages{"lease_due_messages",
   " RETURNING m.tenant_id::text, m.id::text, m.kind, m.channel, m.recipient_name, m.recipient_address, m.locale,"
   " m.subject, m.body_text, m.body_html, m.list_unsubscribe_url, due.was, m.attempts, m.attempts_before_retry,"
   " m.primary_failures, m.provider_priority, due.why, m.time_zone, m.quiet_start, m.quiet_end,"
-  " " FOREWARN_MS("m.useful_until") ""};
+  " " FOREWARN_MS("m.useful_until") ", " FOREWARN_MS("m.stale_at") ""};
 // Quiet hours at send time: leased messages given back unsent (parallel
 // arrays: tenant, message, status to restore, send_at).
 inline constexpr Statement kHoldMessages{"hold_messages",
@@ -468,6 +468,20 @@ inline constexpr Statement kHoldMessages{"hold_messages",
   " attempts = m.attempts - 1"
   " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS h(t, id, was, until)"
   " WHERE m.tenant_id = h.t AND m.id = h.id AND m.leased_by = $5 AND m.status = 'sending'"};
+// Leased messages too late to be worth sending (stale_at, migration 0015):
+// cancelled unsent (the lease's attempt undone), their episode key freed
+// (suffixed with "/expired:<id>"), their episodes deleted, and their
+// shipments marked for assessment (parallel arrays: tenant, message).
+inline constexpr Statement kExpireMessages{"expire_messages",
+  "WITH gone AS (UPDATE messages m SET status = 'cancelled', last_error = $4,"
+  " episode_key = m.episode_key || '/expired:' || m.id::text, leased_until = NULL, leased_by = NULL,"
+  " attempts = m.attempts - 1, updated_at = $3::timestamptz"
+  " FROM unnest($1::uuid[], $2::uuid[]) AS e(t, id)"
+  " WHERE m.tenant_id = e.t AND m.id = e.id AND m.leased_by = $5 AND m.status = 'sending'"
+  " RETURNING m.tenant_id, m.id),"
+  " released AS (DELETE FROM message_episodes ep USING gone"
+  " WHERE ep.tenant_id = gone.tenant_id AND ep.message_id = gone.id RETURNING ep.tenant_id, ep.shipment_id)"
+  " UPDATE shipments s SET assessed_at = NULL FROM released r WHERE s.tenant_id = r.tenant_id AND s.id = r.shipment_id"};
 // Before any call: which provider each leased message goes to, and the
 // `sending` row of its attempt (parallel arrays: tenant, message, attempt,
 // provider kind, priority). Interrupted attempts get their `interrupted` row

@@ -830,6 +830,7 @@ bool write_decided_message(pqxx::work& tx, const std::string& tenant_id, const m
   }
   // Only where the tenant allows the urgent exception does useful_until excuse quiet hours.
   if (m.quiet.urgent_exception) n.useful_until = m.planned.useful_until;
+  n.stale_at = m.stale_at;
   const auto inserted = insert_message(tx, tenant_id, n, now);
   tx.exec_params0(sql::kLinkEpisodes.sql, tenant_id, pg_text_array(keys), inserted.id);
   return true;
@@ -1257,7 +1258,7 @@ InsertedMessage insert_message(pqxx::work& tx, const std::string& tenant_id, con
                                    m.time_zone, opt(m.last_error),
                                    m.quiet_start < 0 ? std::nullopt : std::optional<int>(m.quiet_start),
                                    m.quiet_end < 0 ? std::nullopt : std::optional<int>(m.quiet_end),
-                                   iso_or_null(m.useful_until));
+                                   iso_or_null(m.useful_until), iso_or_null(m.stale_at));
   InsertedMessage out;
   if (rows.empty()) {  // the episode has its message
     const auto existing =
@@ -1346,6 +1347,7 @@ std::vector<LeasedMessage> lease_due_messages(pqxx::work& tx, const std::string&
     m.quiet_start = r[18].is_null() ? -1 : r[18].as<int>();
     m.quiet_end = r[19].is_null() ? -1 : r[19].as<int>();
     m.useful_until = instant_or_null(r[20]);
+    m.stale_at = instant_or_null(r[21]);
     out.push_back(std::move(m));
   }
   return out;
@@ -1362,6 +1364,17 @@ void hold_messages(pqxx::work& tx, const std::string& worker, const std::vector<
   }
   tx.exec_params0(sql::kHoldMessages.sql, pg_text_array(tenant), pg_text_array(id), pg_text_array(was),
                   pg_text_array(until), worker);
+}
+
+void expire_messages(pqxx::work& tx, const std::string& worker, const std::vector<ExpiredMessage>& expired,
+                     const std::string& why, Instant now) {
+  if (expired.empty()) return;
+  std::vector<std::string> tenant, id;
+  for (const auto& e : expired) {
+    tenant.push_back(e.tenant_id);
+    id.push_back(e.message_id);
+  }
+  tx.exec_params0(sql::kExpireMessages.sql, pg_text_array(tenant), pg_text_array(id), format_iso8601(now), why, worker);
 }
 
 void begin_attempts(pqxx::work& tx, const std::string& worker, const std::vector<AttemptStart>& attempts, Instant now) {

@@ -303,6 +303,9 @@ struct NewMessage {
   // checked again at send time, and when waiting would make it useless.
   int quiet_start = -1, quiet_end = -1;
   std::optional<Instant> useful_until;
+  // After this, not worth sending (a warning about a deadline: the deadline;
+  // migration 0015): the dispatcher cancels it instead.
+  std::optional<Instant> stale_at;
 };
 struct InsertedMessage {
   std::string id;
@@ -369,6 +372,7 @@ struct LeasedMessage {
   std::string time_zone;
   int quiet_start = -1, quiet_end = -1;
   std::optional<Instant> useful_until;
+  std::optional<Instant> stale_at;  // NewMessage's
 };
 // Leases up to `limit` messages that are due (send_at and next_attempt_at <=
 // now, pending, or sending under a lease that ran out) to `worker` until now +
@@ -386,6 +390,13 @@ struct HeldMessage {
   Instant until{};
 };
 void hold_messages(pqxx::work& tx, const std::string& worker, const std::vector<HeldMessage>& held);
+// Cancels leased messages too late to be worth sending (LeasedMessage::stale_at):
+// kExpireMessages in db/sql.hpp. `why` goes to last_error.
+struct ExpiredMessage {
+  std::string tenant_id, message_id;
+};
+void expire_messages(pqxx::work& tx, const std::string& worker, const std::vector<ExpiredMessage>& expired,
+                     const std::string& why, Instant now);
 struct AttemptStart {
   std::string tenant_id, message_id;
   int attempt = 0;

@@ -52,6 +52,8 @@ Dispatcher::Dispatcher(db::Pool& pool, const Clock& clock, DispatcherOptions opt
                        "Due messages not sent because the recipient opted out or turned the channel off after they were queued.");
     metrics_->describe("forewarn_messages_held_total", "counter",
                        "Due messages given back unsent because the addressee's quiet hours had begun (sent when they end).");
+    metrics_->describe("forewarn_messages_expired_total", "counter",
+                       "Warnings cancelled unsent because they would have reached the shopper after the deadline they are about.");
   }
 }
 
@@ -131,9 +133,24 @@ std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStat
     });
     leased.erase(kept, leased.end());
     // Quiet hours again, now: a message planned for the evening that a retry,
-    // a backlog or a stopped process carried into the night waits.
+    // a backlog or a stopped process carried into the night waits. A warning
+    // about a deadline that is past, or that waiting would carry past it, is
+    // cancelled instead (not one whose send was interrupted: that one may
+    // have reached the provider, and goes again with its key).
     std::vector<db::HeldMessage> held;
+    std::vector<db::ExpiredMessage> expired;
+    const auto stale = [&](const db::LeasedMessage& m, Instant at) {
+      if (!m.stale_at || m.interrupted || at <= *m.stale_at) return false;
+      expired.push_back({m.tenant_id, m.id});
+      ++d.expired;
+      if (metrics_) metrics_->count("forewarn_messages_expired_total", {{"channel", m.channel}});
+      log::info("message cancelled: it would reach the shopper after the deadline it is about",
+                {{"message_id", m.id}, {"tenant", m.tenant_id}, {"kind", m.kind},
+                 {"deadline", format_iso8601(*m.stale_at)}, {"send_at", format_iso8601(at)}});
+      return true;
+    };
     const auto awake = std::remove_if(leased.begin(), leased.end(), [&](const db::LeasedMessage& m) {
+      if (stale(m, now)) return true;
       if (m.quiet_start < 0 || m.quiet_end < 0) return false;
       const date::time_zone* zone = nullptr;
       try {
@@ -146,6 +163,7 @@ std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStat
                                               m.useful_until.has_value()};
       const auto until = core::messages::hold_until(now, options_.quiet_guard, *zone, window, m.useful_until);
       if (!until) return false;
+      if (stale(m, *until)) return true;
       held.push_back({m.tenant_id, m.id, m.interrupted, *until});
       ++d.held;
       if (metrics_) metrics_->count("forewarn_messages_held_total", {{"channel", m.channel}});
@@ -155,6 +173,8 @@ std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStat
     });
     leased.erase(awake, leased.end());
     db::hold_messages(tx, options_.worker, held);
+    db::expire_messages(tx, options_.worker, expired, "expired: it would have reached the shopper after its deadline",
+                        now);
     std::vector<Job> jobs;
     if (leased.empty()) {
       tx.commit();
@@ -326,11 +346,12 @@ std::size_t Dispatcher::run_once() {
   DispatcherStats d;
   std::vector<Job> jobs = lease_round(clock_.now(), d);
   if (jobs.empty()) {
-    if (d.suppressed == 0 && d.held == 0) return 0;
+    if (d.suppressed == 0 && d.held == 0 && d.expired == 0) return 0;
     std::lock_guard lock(stats_mu_);
     stats_.suppressed += d.suppressed;
     stats_.held += d.held;
-    return d.suppressed + d.held;  // work was done: look again at once
+    stats_.expired += d.expired;
+    return d.suppressed + d.held + d.expired;  // work was done: look again at once
   }
   d.rounds = 1;
   d.leased = jobs.size();
@@ -382,7 +403,8 @@ std::size_t Dispatcher::run_once() {
   stats_.lost_leases += d.lost_leases;
   stats_.suppressed += d.suppressed;
   stats_.held += d.held;
-  return jobs.size() + d.suppressed + d.held;
+  stats_.expired += d.expired;
+  return jobs.size() + d.suppressed + d.held + d.expired;
 }
 
 }  // namespace forewarn::dispatch

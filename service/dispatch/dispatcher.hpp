@@ -4,7 +4,11 @@
 //      (db::lease_due_messages: FOR UPDATE SKIP LOCKED, so with several
 //      replicas each message goes to one worker for the lease; a message
 //      whose recipient opted out, or turned its channel off, after it was
-//      queued is marked `suppressed` by the same statement and never sent),
+//      queued is marked `suppressed` by the same statement and never sent;
+//      one in the addressee's quiet hours now is given back until they end;
+//      a warning about a deadline that is past, or that waiting would carry
+//      past it, is cancelled, its episodes released and its shipments
+//      assessed again: db::expire_messages),
 //      chooses each
 //      one's provider (core/dispatch: the tenant's primary, the secondary after
 //      K consecutive failures of the primary or while its circuit is open, and
@@ -81,6 +85,7 @@ struct DispatcherStats {
   std::uint64_t lost_leases = 0;    // outcomes whose lease had run out
   std::uint64_t suppressed = 0;     // due, but the recipient had opted out since: not sent
   std::uint64_t held = 0;           // due, but in the addressee's quiet hours now: given back unsent
+  std::uint64_t expired = 0;        // a warning its deadline had passed, or waiting would pass: cancelled
 };
 
 class Dispatcher {

@@ -273,3 +273,45 @@ TEST_CASE("decisions: a warning quiet hours would send after Christmas Eve is no
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CHECK(messages(c, shop.key).size() == 1);
 }
+
+TEST_CASE("decisions: a warning its deadline overtook in the outbox is cancelled, the apology goes instead") {
+  // 20:30 in New York on Christmas Eve: the warning is due at once, but
+  // nothing sends it (the dispatcher is stopped: an outage).
+  Shop shop({{"FOREWARN_CLOCK", "fixed:2026-12-25T01:30:00Z"}, {"FOREWARN_DISPATCHER", "false"}});
+  shop.order_gifts("COOKIES-25", "maria@example.com", "1Z5R893903575711");
+  const json queued = wait_messages(shop.c, shop.key, 1);
+  REQUIRE(queued.size() == 1);
+  CHECK(queued[0]["kind"] == "will_miss_deadline");
+  CHECK(queued[0]["status"] == "pending");
+  const std::string warning_id = queued[0]["id"];
+  CHECK(shop.server.terminate() == 0);
+
+  // 09:00 on the 25th, dispatching again: every box's deadline has passed.
+  // The warning is cancelled unsent, its episodes released, and the boxes,
+  // assessed again, get one delay apology, sent at once.
+  const std::string db = shop.db;
+  fwtest::Server morning(db, {{"FOREWARN_CLOCK", "fixed:2026-12-25T14:00:00Z"}, {"FOREWARN_DISPATCH_IDLE_MS", "20"}});
+  httplib::Client c = morning.client();
+  json items = wait_messages(c, shop.key, 2);
+  REQUIRE(items.size() == 2);
+  REQUIRE(shop.sink.wait_for(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  items = messages(c, shop.key);
+  REQUIRE(items.size() == 2);
+  for (const auto& m : items) {
+    if (m["id"] == warning_id) {
+      CHECK(m["status"] == "cancelled");
+      CHECK(m["last_error"].get<std::string>().rfind("expired", 0) == 0);
+      CHECK(m["episode_keys"].empty());
+    } else {
+      CHECK(m["kind"] == "delay_apology");
+      CHECK(m["status"] == "sent");
+      CHECK(m["shipment_ids"].size() == 5);
+    }
+  }
+  CHECK(shop.sink.messages().size() == 1);
+  CHECK(fwtest::dispatch::scalar(db, "SELECT count(*) FROM message_episodes") == 5);
+  CHECK(fwtest::dispatch::scalar(db, "SELECT count(*) FROM message_episodes WHERE message_id = '" + warning_id +
+                                         "'::uuid") == 0);
+  CHECK(morning.logs().find("message cancelled") != std::string::npos);
+}

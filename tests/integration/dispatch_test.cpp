@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <map>
 #include <thread>
 
@@ -328,16 +330,19 @@ class RecordingProvider final : public forewarn::clients::MessageProvider {
   std::mutex& mu_;
 };
 
-}  // namespace
-
-TEST_CASE("dispatch at send time: a message a backlog carried into the addressee's quiet hours waits for their end") {
-  const auto url = fwtest::dispatch::fresh_database_with_tenant("Cookies");
-  using forewarn::parse_iso8601;
-  // 22:00 in New York (03:00 UTC): the default quiet hours 21:00-08:00.
-  forewarn::ManualClock clock(*parse_iso8601("2026-12-16T03:00:00Z"));
+// A tenant with an SMTP route, on a clock the test moves, and a dispatcher
+// whose provider records the subjects it sends. `insert` queues a message to
+// Pat in New York, as `edit` shapes it.
+struct SendTimeRig {
+  std::string url = fwtest::dispatch::fresh_database_with_tenant("Cookies");
+  forewarn::ManualClock clock;
   std::string tenant;
-  std::map<std::string, std::string> ids;
-  {
+  std::vector<std::string> sent;
+  std::mutex mu;
+  db::Pool pool{db::PoolOptions{url, 2}};
+  std::unique_ptr<forewarn::dispatch::Dispatcher> dispatcher;
+
+  explicit SendTimeRig(const char* now) : clock(*forewarn::parse_iso8601(now)) {
     pqxx::connection c(url);
     pqxx::work tx(c);
     tenant = tx.exec1("SELECT id::text FROM tenants")[0].as<std::string>();
@@ -346,43 +351,66 @@ TEST_CASE("dispatch at send time: a message a backlog carried into the addressee
     smtp.kind = "smtp";
     smtp.config = json::object();
     db::put_tenant_providers(tx, tenant, "email", {smtp}, clock.now());
-    auto planned = [&](const std::string& subject, const char* send_at, int start, int end,
-                       std::optional<const char*> useful_until) {
-      auto m = message("ship-" + subject, "pat@example.com");
-      m.subject = subject;
-      m.time_zone = "America/New_York";
-      m.send_at = *parse_iso8601(send_at);
+    tx.commit();
+    forewarn::dispatch::DispatcherOptions options;
+    options.worker = "test:1";
+    options.quiet_guard = std::chrono::minutes{1};
+    dispatcher = std::make_unique<forewarn::dispatch::Dispatcher>(
+        pool, clock, options,
+        [this](const std::string&, const json&, std::string&) -> std::unique_ptr<forewarn::clients::MessageProvider> {
+          return std::make_unique<RecordingProvider>(sent, mu);
+        });
+  }
+
+  std::string insert(const std::string& subject, const std::function<void(db::NewMessage&)>& edit) {
+    auto m = message("ship-" + subject, "pat@example.com");
+    m.subject = subject;
+    m.time_zone = "America/New_York";
+    edit(m);
+    pqxx::connection c(url);
+    pqxx::work tx(c);
+    const std::string id = db::insert_message(tx, tenant, m, m.send_at).id;
+    tx.commit();
+    return id;
+  }
+
+  std::vector<std::string> sorted_sent() {
+    std::lock_guard lock(mu);
+    auto out = sent;
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("dispatch at send time: a message a backlog carried into the addressee's quiet hours waits for their end") {
+  using forewarn::parse_iso8601;
+  // 22:00 in New York (03:00 UTC): the default quiet hours 21:00-08:00.
+  SendTimeRig rig("2026-12-16T03:00:00Z");
+  std::map<std::string, std::string> ids;
+  auto planned = [&](const std::string& subject, int start, int end, std::optional<const char*> useful_until) {
+    ids[subject] = rig.insert(subject, [&](db::NewMessage& m) {
+      m.send_at = *parse_iso8601("2026-12-16T01:30:00Z");
       m.quiet_start = start;
       m.quiet_end = end;
       if (useful_until) m.useful_until = *parse_iso8601(*useful_until);
-      ids[subject] = db::insert_message(tx, tenant, m, m.send_at).id;
-    };
-    planned("planned for 20:30, taken at 22:00", "2026-12-16T01:30:00Z", 21 * 60, 8 * 60, std::nullopt);
-    // (a message carries useful_until only where the tenant allows the urgent exception)
-    planned("useless after 06:00", "2026-12-16T01:30:00Z", 21 * 60, 8 * 60, "2026-12-16T11:00:00Z");
-    planned("the recipient's own window, 23:00-07:00", "2026-12-16T01:30:00Z", 23 * 60, 7 * 60, std::nullopt);
-    planned("no window (an older row)", "2026-12-16T01:30:00Z", -1, -1, std::nullopt);
-    tx.commit();
-  }
-  db::Pool pool(db::PoolOptions{url, 2});
-  std::vector<std::string> sent;
-  std::mutex mu;
-  forewarn::dispatch::DispatcherOptions options;
-  options.worker = "test:1";
-  options.quiet_guard = std::chrono::minutes{1};
-  forewarn::dispatch::Dispatcher dispatcher(
-      pool, clock, options,
-      [&](const std::string&, const json&, std::string&) -> std::unique_ptr<forewarn::clients::MessageProvider> {
-        return std::make_unique<RecordingProvider>(sent, mu);
-      });
+    });
+  };
+  planned("planned for 20:30, taken at 22:00", 21 * 60, 8 * 60, std::nullopt);
+  // (a message carries useful_until only where the tenant allows the urgent exception)
+  planned("useless after 06:00", 21 * 60, 8 * 60, "2026-12-16T11:00:00Z");
+  planned("the recipient's own window, 23:00-07:00", 23 * 60, 7 * 60, std::nullopt);
+  planned("no window (an older row)", -1, -1, std::nullopt);
+  auto& dispatcher = *rig.dispatcher;
   CHECK(dispatcher.run_once() == 4);
   CHECK(dispatcher.stats().held == 1);
-  std::sort(sent.begin(), sent.end());
-  CHECK(sent == std::vector<std::string>{"no window (an older row)", "the recipient's own window, 23:00-07:00",
-                                         "useless after 06:00"});
+  CHECK(rig.sorted_sent() == std::vector<std::string>{"no window (an older row)",
+                                                      "the recipient's own window, 23:00-07:00",
+                                                      "useless after 06:00"});
   const std::string held = ids["planned for 20:30, taken at 22:00"];
   auto row = [&](const std::string& id) {
-    pqxx::connection c(url);
+    pqxx::connection c(rig.url);
     pqxx::read_transaction tx(c);
     return tx.exec_params1("SELECT status, attempts, to_char(send_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS'),"
                            " (SELECT count(*) FROM message_attempts a WHERE a.message_id = m.id)"
@@ -397,31 +425,69 @@ TEST_CASE("dispatch at send time: a message a backlog carried into the addressee
     CHECK(r[3].as<int>() == 0);
   }
   // Not before 08:00; at 08:00 it goes.
-  clock.set(*parse_iso8601("2026-12-16T12:59:00Z"));
+  rig.clock.set(*parse_iso8601("2026-12-16T12:59:00Z"));
   CHECK(dispatcher.run_once() == 0);
-  clock.set(*parse_iso8601("2026-12-16T13:00:00Z"));
+  rig.clock.set(*parse_iso8601("2026-12-16T13:00:00Z"));
   CHECK(dispatcher.run_once() == 1);
-  CHECK(sent.size() == 4);
-  CHECK(sent.back() == "planned for 20:30, taken at 22:00");
+  CHECK(rig.sent.size() == 4);
+  CHECK(rig.sent.back() == "planned for 20:30, taken at 22:00");
   CHECK(row(held)[0].as<std::string>() == "sent");
   CHECK(row(held)[1].as<int>() == 1);
 
   // A send about to start 30 s before 21:00 waits too: it would reach the
   // shopper inside the window (the guard is one minute).
-  {
-    pqxx::connection c(url);
-    pqxx::work tx(c);
-    auto m = message("ship-edge", "pat@example.com");
-    m.subject = "edge";
-    m.time_zone = "America/New_York";
+  ids["edge"] = rig.insert("edge", [&](db::NewMessage& m) {
     m.send_at = *parse_iso8601("2026-12-17T01:59:30Z");
     m.quiet_start = 21 * 60;
     m.quiet_end = 8 * 60;
-    ids["edge"] = db::insert_message(tx, tenant, m, m.send_at).id;
-    tx.commit();
-  }
-  clock.set(*parse_iso8601("2026-12-17T01:59:30Z"));
+  });
+  rig.clock.set(*parse_iso8601("2026-12-17T01:59:30Z"));
   CHECK(dispatcher.run_once() == 1);
-  CHECK(sent.size() == 4);
+  CHECK(rig.sent.size() == 4);
   CHECK(row(ids["edge"])[2].as<std::string>() == "2026-12-17T13:00:00");
+}
+
+TEST_CASE("dispatch at send time: a warning that would reach the shopper after its deadline is cancelled") {
+  using forewarn::parse_iso8601;
+  // 22:00 in New York (03:00 UTC on the 25th), Christmas Eve; the default quiet hours 21:00-08:00.
+  SendTimeRig rig("2026-12-25T03:00:00Z");
+  std::map<std::string, std::string> ids;
+  auto planned = [&](const std::string& subject, const char* stale_at, int start, int end) {
+    ids[subject] = rig.insert(subject, [&](db::NewMessage& m) {
+      m.send_at = *parse_iso8601("2026-12-25T00:30:00Z");  // 19:30, before the quiet hours
+      m.quiet_start = start;
+      m.quiet_end = end;
+      if (stale_at) m.stale_at = *parse_iso8601(stale_at);
+    });
+  };
+  // Christmas Eve ends at 05:00 UTC in New York.
+  planned("past its deadline (21:00 in New York)", "2026-12-25T02:00:00Z", -1, -1);
+  planned("held past its deadline (midnight)", "2026-12-25T05:00:00Z", 21 * 60, 8 * 60);
+  planned("held, but its deadline comes later", "2026-12-25T14:00:00Z", 21 * 60, 8 * 60);
+  planned("not quiet for her (23:00-07:00), due by midnight", "2026-12-25T05:00:00Z", 23 * 60, 7 * 60);
+  planned("no deadline (an older row, or another kind)", nullptr, -1, -1);
+  auto& dispatcher = *rig.dispatcher;
+  CHECK(dispatcher.run_once() == 5);
+  CHECK(dispatcher.stats().expired == 2);
+  CHECK(dispatcher.stats().held == 1);
+  CHECK(rig.sorted_sent() == std::vector<std::string>{"no deadline (an older row, or another kind)",
+                                                      "not quiet for her (23:00-07:00), due by midnight"});
+  pqxx::connection c(rig.url);
+  pqxx::read_transaction tx(c);
+  const auto row = [&](const std::string& subject) {
+    return tx.exec_params1("SELECT status, attempts, coalesce(last_error, ''), episode_key,"
+                           " (SELECT count(*) FROM message_attempts a WHERE a.message_id = m.id)"
+                           " FROM messages m WHERE id = $1::uuid",
+                           ids.at(subject));
+  };
+  for (const char* subject : {"past its deadline (21:00 in New York)", "held past its deadline (midnight)"}) {
+    INFO(subject);
+    const auto r = row(subject);
+    CHECK(r[0].as<std::string>() == "cancelled");
+    CHECK(r[1].as<int>() == 0);  // the lease's attempt undone: nothing was tried
+    CHECK(r[2].as<std::string>().rfind("expired", 0) == 0);
+    CHECK(r[3].as<std::string>() == "ship-" + std::string(subject) + "/expired:" + ids.at(subject));
+    CHECK(r[4].as<int>() == 0);
+  }
+  CHECK(row("held, but its deadline comes later")[0].as<std::string>() == "pending");
 }

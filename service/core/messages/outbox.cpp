@@ -117,7 +117,8 @@ OutboxPlan plan_outbox(std::span<const MessageIntent> intents, std::span<const s
     }
     out.quiet = window;
     out.send_at = send_at(std::max(now, pm.due_at), *zone, window, pm.useful_until);
-    if (const auto until = worth_reading_until(pm); until && out.send_at > *until) {
+    out.stale_at = worth_reading_until(pm);
+    if (out.stale_at && out.send_at > *out.stale_at) {
       plan.not_queued.push_back(std::string(to_string(pm.kind)) + " about shipment " + shipment_list(pm) +
                                 ": the quiet hours in " + out.time_zone +
                                 " would send it after its deadline; not queued");

@@ -25,7 +25,9 @@
 // its episode opened, so the shipment's next assessment after the deadline
 // says what is true then: a delay apology, in the morning. A tenant who
 // allows the urgent exception (quiet_hours.urgent_exception) has such a
-// message sent at once instead (quiet_hours.hpp).
+// message sent at once instead (quiet_hours.hpp). A queued one carries that
+// deadline (stale_at) for the dispatcher, which cancels it when a retry, a
+// backlog or the quiet hours at send time would carry it past it.
 #pragma once
 
 #include <functional>
@@ -65,6 +67,10 @@ struct OutboxMessage {
   std::string tier;         // the customer's tier name ("" without one)
   std::optional<std::string> suppressed;  // the reason: opted_out, channel_off
   Instant send_at{};
+  // A warning about a deadline, or news it will be made: that deadline, after
+  // which the dispatcher cancels it unsent (see "Too late to be worth
+  // reading"); nullopt for every other kind.
+  std::optional<Instant> stale_at;
   std::string subject, body_text, body_html;
   std::string unsubscribe_url;
 };

@@ -152,4 +152,8 @@ TEST_CASE("outbox: a warning the quiet hours would send after its deadline is no
   REQUIRE(plan.messages.size() == 1);
   CHECK(plan.messages[0].send_at == local("America/New_York", "2026-12-23", 8, 0));
   CHECK(plan.not_queued.empty());
+  // It carries the latest of its five deadlines (Los Angeles') for the
+  // dispatcher, which cancels it if it is still unsent then.
+  CHECK(plan.messages[0].stale_at == christmas_eve("America/Los_Angeles", earlier));
+  CHECK(christmas_eve("America/Los_Angeles", earlier) > christmas_eve("America/New_York", earlier));
 }
