@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <charconv>
+#include <exception>
+
+#include <date/tz.h>
 
 namespace forewarn {
 
@@ -169,6 +172,15 @@ std::optional<Instant> parse_rfc2822(std::string_view s) {
   return Instant{std::chrono::duration_cast<Duration>(date::sys_days{ymd}.time_since_epoch())} +
          std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{sec} -
          std::chrono::minutes{offset_minutes};
+}
+
+const date::time_zone* find_time_zone(std::string_view name) {
+  if (name.empty()) return nullptr;
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
 }
 
 }  // namespace forewarn

@@ -11,6 +11,10 @@
 
 #include <date/date.h>
 
+namespace date {
+class time_zone;  // <date/tz.h>
+}
+
 namespace forewarn {
 
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
@@ -29,5 +33,9 @@ std::optional<Instant> parse_iso8601(std::string_view text);
 // "[Tue, ]19 Aug 2025 20:37:09 -0000" (a numeric zone, or GMT / UT / Z).
 // Returns nullopt for anything else.
 std::optional<Instant> parse_rfc2822(std::string_view text);
+
+// The IANA time zone `name` names, or nullptr when it is empty or the
+// time-zone database does not know it (instead of date::locate_zone's throw).
+const date::time_zone* find_time_zone(std::string_view name);
 
 }  // namespace forewarn

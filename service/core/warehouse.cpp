@@ -8,6 +8,7 @@
 #include "core/body_reader.hpp"
 #include "core/calendar/civil.hpp"
 #include "core/destination.hpp"
+#include "core/time.hpp"
 
 namespace forewarn {
 
@@ -23,13 +24,7 @@ bool is_hh_mm(const std::string& s) {
 }  // namespace
 
 bool is_valid_time_zone(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  try {
-    (void)date::locate_zone(name);
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
+  return name.size() <= 64 && find_time_zone(name) != nullptr;
 }
 
 bool is_valid_local_date(const std::string& s) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/messages/quiet_hours.hpp"
+#include "core/time.hpp"
 #include "dispatch/providers.hpp"
 #include "platform/log.hpp"
 #include "platform/system_clock.hpp"
@@ -152,12 +153,8 @@ std::vector<Dispatcher::Job> Dispatcher::lease_round(Instant now, DispatcherStat
     const auto awake = std::remove_if(leased.begin(), leased.end(), [&](const db::LeasedMessage& m) {
       if (stale(m, now)) return true;
       if (m.quiet_start < 0 || m.quiet_end < 0) return false;
-      const date::time_zone* zone = nullptr;
-      try {
-        zone = date::locate_zone(m.time_zone);
-      } catch (const std::exception&) {
-        return false;  // the decision checked the zone; a database edited by hand sends as before
-      }
+      const date::time_zone* zone = find_time_zone(m.time_zone);
+      if (!zone) return false;  // the decision checked the zone; a database edited by hand sends as before
       // A message carries useful_until only where the tenant allows the urgent exception.
       const core::messages::QuietHours window{std::chrono::minutes{m.quiet_start}, std::chrono::minutes{m.quiet_end},
                                               m.useful_until.has_value()};

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <set>
 
+#include <date/tz.h>
+
 #include "core/api_key.hpp"
 #include "core/body_reader.hpp"
 #include "core/config.hpp"
@@ -30,6 +32,16 @@ TEST_CASE("ISO 8601 instants round-trip and offsets are applied") {
   CHECK_FALSE(parse_iso8601("2026-12-18T24:00:00Z"));
   CHECK_FALSE(parse_iso8601("2026-12-18T20:00:00Zjunk"));
   CHECK_FALSE(parse_iso8601(""));
+}
+
+TEST_CASE("time zones are found by IANA name, or not at all") {
+  const date::time_zone* helsinki = find_time_zone("Europe/Helsinki");
+  REQUIRE(helsinki != nullptr);
+  CHECK(helsinki->name() == "Europe/Helsinki");
+  CHECK(find_time_zone("Mars/Olympus_Mons") == nullptr);
+  CHECK(find_time_zone("") == nullptr);
+  CHECK(is_valid_time_zone("America/New_York"));
+  CHECK_FALSE(is_valid_time_zone("Mars/Olympus_Mons"));
 }
 
 TEST_CASE("configuration: defaults, typed values, and errors naming the variable") {

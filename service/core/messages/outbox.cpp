@@ -20,12 +20,7 @@ std::chrono::minutes clock_minutes(const std::string& hh_mm, std::chrono::minute
 }
 
 const date::time_zone* zone_or_null(const std::optional<std::string>& name) {
-  if (!name || name->empty()) return nullptr;
-  try {
-    return date::locate_zone(*name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
+  return name ? find_time_zone(*name) : nullptr;
 }
 
 // The deadline a message is about, when it is only worth reading before it

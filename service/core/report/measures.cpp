@@ -116,14 +116,6 @@ std::unordered_map<std::string, FirstWarning> first_warnings(const SeasonData& s
   return first;
 }
 
-const date::time_zone* zone_or_null(const std::string& name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 // A late shipment whose first warning was decided at least 24 h before the
 // deadline: counted, and when it reached the shopper later than that, why.
 // Quiet hours: the addressee's window, applied when it was decided, already
@@ -135,7 +127,7 @@ void count_decision(const ShipmentTruth& s, const FirstWarning& w, const message
   if (*s.deadline - m.created_at < hours{24}) return;
   ++out.warned_24h_by_decision;
   if (*s.deadline - w.sent >= hours{24}) return;
-  const date::time_zone* zone = zone_or_null(m.addressee_time_zone);
+  const date::time_zone* zone = find_time_zone(m.addressee_time_zone);
   const Instant planned =
       zone && window.start != window.end ? messages::send_at(m.created_at, *zone, window, std::nullopt) : m.created_at;
   ++(*s.deadline - planned < hours{24} ? out.decided_24h_held_by_quiet_hours : out.decided_24h_sent_late);
@@ -274,7 +266,7 @@ void measure_quiet_hours(const SeasonData& season, Measures& out) {
   for (const auto& m : season.messages) {
     if (!m.sent_at) continue;
     auto [it, fresh] = zones.emplace(m.addressee_time_zone, nullptr);
-    if (fresh) it->second = zone_or_null(m.addressee_time_zone);
+    if (fresh) it->second = find_time_zone(m.addressee_time_zone);
     if (!it->second) {
       ++out.unknown_zone_messages;
       continue;
